@@ -28,7 +28,13 @@ import org.medimg4j.core.volume.LabelVolume;
  */
 public record BinaryConfusion(long tp, long fp, long fn, long tn) {
 
-    /** @throws IllegalArgumentException naming the count that is negative */
+    /**
+     * @param tp true positives, ≥ 0
+     * @param fp false positives, ≥ 0
+     * @param fn false negatives, ≥ 0
+     * @param tn true negatives, ≥ 0
+     * @throws IllegalArgumentException naming the count that is negative
+     */
     public BinaryConfusion {
         requireCount(tp, "tp");
         requireCount(fp, "fp");
@@ -42,6 +48,7 @@ public record BinaryConfusion(long tp, long fp, long fn, long tn) {
      * @param prediction the predicted labels
      * @param truth      the reference labels, on the same grid
      * @param label      the label to score, 0..255
+     * @return the counts over every voxel of the grid
      * @throws org.medimg4j.core.geometry.GeometryException if the geometries differ (the message names both)
      * @throws IllegalArgumentException                     naming {@code label} if it is outside 0..255
      */
@@ -154,7 +161,10 @@ public record BinaryConfusion(long tp, long fp, long fn, long tn) {
         return total == 0 ? 1.0 : (double) (tp + tn) / total;
     }
 
-    /** @return the element-wise sum, to pool counts over several cases before computing a metric */
+    /**
+     * @param other counts of another case
+     * @return the element-wise sum, to pool counts over several cases before computing a metric
+     */
     public BinaryConfusion plus(BinaryConfusion other) {
         return new BinaryConfusion(Math.addExact(tp, other.tp), Math.addExact(fp, other.fp),
                 Math.addExact(fn, other.fn), Math.addExact(tn, other.tn));

@@ -31,6 +31,7 @@ public final class ConfusionMatrix {
      * @param prediction the predicted labels
      * @param truth      the reference labels, on the same grid
      * @param numClasses K, 1..256; every label in both volumes must be below it
+     * @return the K×K voxel counts
      * @throws org.medimg4j.core.geometry.GeometryException if the geometries differ (the message names both)
      * @throws IllegalArgumentException naming {@code numClasses} if out of range, or naming the volume, the
      *                                  offending label value and its voxel (z, y, x) if a label is ≥ K
@@ -71,6 +72,7 @@ public final class ConfusionMatrix {
      * @param prediction predicted labels, each in 0..K−1
      * @param truth      true labels, same length
      * @param numClasses K, 1..{@value #MAX_CLASSES}
+     * @return the K×K counts
      * @throws IllegalArgumentException naming both lengths if they differ, naming {@code prediction} if it is
      *                                  empty, naming {@code numClasses} if out of range, or naming the array,
      *                                  index and value of a label outside 0..K−1
@@ -105,6 +107,7 @@ public final class ConfusionMatrix {
     /**
      * @param numClasses K
      * @param counts     K×K counts, row-major with rows = truth, columns = prediction; copied
+     * @return the matrix holding those counts
      * @throws IllegalArgumentException naming {@code counts} if its length is not K² or a count is negative
      */
     public static ConfusionMatrix ofCounts(int numClasses, long[] counts) {
@@ -127,7 +130,11 @@ public final class ConfusionMatrix {
         return numClasses;
     }
 
-    /** @return voxels with true label {@code truthClass} predicted as {@code predictedClass} */
+    /**
+     * @param truthClass     the true label, 0..K−1
+     * @param predictedClass the predicted label, 0..K−1
+     * @return voxels with true label {@code truthClass} predicted as {@code predictedClass}
+     */
     public long count(int truthClass, int predictedClass) {
         requireClass(truthClass, "truthClass");
         requireClass(predictedClass, "predictedClass");
@@ -148,7 +155,10 @@ public final class ConfusionMatrix {
         return s;
     }
 
-    /** @return voxels whose true label is {@code cls} (row sum) */
+    /**
+     * @param cls a class, 0..K−1
+     * @return voxels whose true label is {@code cls} (row sum)
+     */
     public long truthTotal(int cls) {
         requireClass(cls, "cls");
         long s = 0;
@@ -158,7 +168,10 @@ public final class ConfusionMatrix {
         return s;
     }
 
-    /** @return voxels predicted as {@code cls} (column sum) */
+    /**
+     * @param cls a class, 0..K−1
+     * @return voxels predicted as {@code cls} (column sum)
+     */
     public long predictedTotal(int cls) {
         requireClass(cls, "cls");
         long s = 0;
@@ -168,7 +181,10 @@ public final class ConfusionMatrix {
         return s;
     }
 
-    /** @return the one-vs-rest 2×2 confusion of class {@code cls} */
+    /**
+     * @param cls a class, 0..K−1
+     * @return the one-vs-rest 2×2 confusion of class {@code cls}
+     */
     public BinaryConfusion forClass(int cls) {
         requireClass(cls, "cls");
         long tp = counts[cls * numClasses + cls];
@@ -177,17 +193,26 @@ public final class ConfusionMatrix {
         return new BinaryConfusion(tp, fp, fn, total() - tp - fp - fn);
     }
 
-    /** @return the precision of class {@code cls}, see {@link BinaryConfusion#precision()} */
+    /**
+     * @param cls a class, 0..K−1
+     * @return the precision of class {@code cls}, see {@link BinaryConfusion#precision()}
+     */
     public double precision(int cls) {
         return forClass(cls).precision();
     }
 
-    /** @return the recall of class {@code cls}, see {@link BinaryConfusion#recall()} */
+    /**
+     * @param cls a class, 0..K−1
+     * @return the recall of class {@code cls}, see {@link BinaryConfusion#recall()}
+     */
     public double recall(int cls) {
         return forClass(cls).recall();
     }
 
-    /** @return the Dice coefficient of class {@code cls}, see {@link BinaryConfusion#dice()} */
+    /**
+     * @param cls a class, 0..K−1
+     * @return the Dice coefficient of class {@code cls}, see {@link BinaryConfusion#dice()}
+     */
     public double dice(int cls) {
         return forClass(cls).dice();
     }
@@ -206,6 +231,7 @@ public final class ConfusionMatrix {
     }
 
     /**
+     * @param other the matrix of another case, same K
      * @return the element-wise sum, to pool several cases
      * @throws IllegalArgumentException naming both K if they differ
      */

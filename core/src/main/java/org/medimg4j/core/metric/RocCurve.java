@@ -42,6 +42,7 @@ public final class RocCurve {
     /**
      * @param scores higher means more likely positive, any unit; none NaN
      * @param truth  the true class of each sample
+     * @return the curve
      * @throws IllegalArgumentException naming both lengths if they differ, naming the index of a NaN score, or
      *                                  saying AUC is undefined and which class is missing if only one is present
      */
@@ -84,7 +85,13 @@ public final class RocCurve {
         return fromSorted(pos, neg);
     }
 
-    /** As {@link #of(double[], boolean[])} for float scores (e.g. a network's sigmoid output). */
+    /**
+     * As {@link #of(double[], boolean[])} for float scores (e.g. a network's sigmoid output).
+     *
+     * @param scores higher means more likely positive; none NaN
+     * @param truth  the true class of each sample
+     * @return the curve
+     */
     public static RocCurve of(float[] scores, boolean[] truth) {
         return of(toDoubles(scores), truth);
     }
@@ -92,6 +99,9 @@ public final class RocCurve {
     /**
      * As {@link #of(double[], boolean[])} with truth given as 0 (negative) or 1 (positive).
      *
+     * @param scores higher means more likely positive; none NaN
+     * @param truth  0 or 1 per sample
+     * @return the curve
      * @throws IllegalArgumentException also naming the index and value of a truth entry other than 0 or 1
      */
     public static RocCurve of(double[] scores, int[] truth) {
@@ -101,7 +111,13 @@ public final class RocCurve {
         return of(scores, toBooleans(truth));
     }
 
-    /** As {@link #of(double[], int[])} for float scores. */
+    /**
+     * As {@link #of(double[], int[])} for float scores.
+     *
+     * @param scores higher means more likely positive; none NaN
+     * @param truth  0 or 1 per sample
+     * @return the curve
+     */
     public static RocCurve of(float[] scores, int[] truth) {
         Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(truth, "truth");
@@ -114,7 +130,10 @@ public final class RocCurve {
         return thresholds.length;
     }
 
-    /** @param index 0..size()−1, thresholds descending @return that point */
+    /**
+     * @param index 0..size()−1, thresholds descending
+     * @return that point
+     */
     public RocPoint point(int index) {
         if (index < 0 || index >= thresholds.length) {
             throw new IllegalArgumentException("index must be in 0.." + (thresholds.length - 1) + ", got " + index);

@@ -51,6 +51,7 @@ public final class SurfaceDistances {
      * @param prediction the predicted labels
      * @param truth      the reference labels, on the same grid
      * @param label      the label whose surfaces are compared, 0..255
+     * @return both directed distance sets and the metrics derived from them
      * @throws org.medimg4j.core.geometry.GeometryException if the geometries differ (the message names both)
      * @throws IllegalArgumentException                     naming {@code label} if it is outside 0..255
      */
