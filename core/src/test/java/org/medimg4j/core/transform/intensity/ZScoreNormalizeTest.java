@@ -183,7 +183,8 @@ class ZScoreNormalizeTest {
     void maskOnAnotherGeometryIsAGeometryError() {
         LabelVolume mask = LabelVolume.of(Geometry.of(3, 1, 1, 2, 1, 1), new byte[] {1, 1, 1});
         assertThrows(GeometryException.class,
-                () -> ZScoreNormalize.builder().statisticsInside(mask).build().apply(floats(IntensityUnit.HU, 1, 2, 3)));
+                () -> ZScoreNormalize.builder().statisticsInside(mask).build()
+                        .apply(floats(IntensityUnit.HU, 1, 2, 3)));
     }
 
     @Test
