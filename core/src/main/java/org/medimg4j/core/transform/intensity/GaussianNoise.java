@@ -31,6 +31,7 @@ public final class GaussianNoise implements Transform {
     /**
      * @param sigma     standard deviation of the noise, image units (HU for CT), finite and ≥ 0 (0 adds nothing)
      * @param noiseSeed seed of the noise field
+     * @return the transform
      * @throws IllegalArgumentException naming "sigma" if it is negative or not finite
      */
     public static GaussianNoise of(double sigma, long noiseSeed) {

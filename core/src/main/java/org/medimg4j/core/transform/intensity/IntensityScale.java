@@ -22,6 +22,7 @@ public final class IntensityScale implements Transform {
 
     /**
      * @param factor every voxel is multiplied by it, unitless, finite (negative values invert the contrast)
+     * @return the transform
      * @throws IllegalArgumentException naming "factor" if it is not finite
      */
     public static IntensityScale of(double factor) {

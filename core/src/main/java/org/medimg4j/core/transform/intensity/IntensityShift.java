@@ -21,6 +21,7 @@ public final class IntensityShift implements Transform {
 
     /**
      * @param offset added to every voxel, image units (HU for CT), finite
+     * @return the transform
      * @throws IllegalArgumentException naming "offset" if it is not finite
      */
     public static IntensityShift of(double offset) {

@@ -73,6 +73,7 @@ public final class RandomGaussianNoise extends RandomIntensityTransform {
         /**
          * @param minValue lowest sigma, image units (HU for CT), ≥ 0
          * @param maxValue highest sigma, image units (HU for CT), ≥ minValue
+         * @return this builder
          */
         public Builder sigma(double minValue, double maxValue) {
             this.min = minValue;
@@ -81,13 +82,19 @@ public final class RandomGaussianNoise extends RandomIntensityTransform {
             return this;
         }
 
-        /** @param p probability in [0, 1] that a sample is transformed (default 1) */
+        /**
+         * @param p probability in [0, 1] that a sample is transformed (default 1)
+         * @return this builder
+         */
         public Builder probability(double p) {
             this.probability = p;
             return this;
         }
 
-        /** @param s this transform's seed (required; give each random transform of a chain its own) */
+        /**
+         * @param s this transform's seed (required; give each random transform of a chain its own)
+         * @return this builder
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;

@@ -71,6 +71,7 @@ public final class RandomIntensityScale extends RandomIntensityTransform {
         /**
          * @param minValue lowest factor, unitless multiplier
          * @param maxValue highest factor, unitless multiplier, ≥ minValue
+         * @return this builder
          */
         public Builder factor(double minValue, double maxValue) {
             this.min = minValue;
@@ -79,13 +80,19 @@ public final class RandomIntensityScale extends RandomIntensityTransform {
             return this;
         }
 
-        /** @param p probability in [0, 1] that a sample is transformed (default 1) */
+        /**
+         * @param p probability in [0, 1] that a sample is transformed (default 1)
+         * @return this builder
+         */
         public Builder probability(double p) {
             this.probability = p;
             return this;
         }
 
-        /** @param s this transform's seed (required; give each random transform of a chain its own) */
+        /**
+         * @param s this transform's seed (required; give each random transform of a chain its own)
+         * @return this builder
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;

@@ -70,6 +70,7 @@ public final class RandomIntensityShift extends RandomIntensityTransform {
         /**
          * @param minValue lowest offset, image units (HU for CT)
          * @param maxValue highest offset, image units (HU for CT), ≥ minValue
+         * @return this builder
          */
         public Builder offset(double minValue, double maxValue) {
             this.min = minValue;
@@ -78,13 +79,19 @@ public final class RandomIntensityShift extends RandomIntensityTransform {
             return this;
         }
 
-        /** @param p probability in [0, 1] that a sample is transformed (default 1) */
+        /**
+         * @param p probability in [0, 1] that a sample is transformed (default 1)
+         * @return this builder
+         */
         public Builder probability(double p) {
             this.probability = p;
             return this;
         }
 
-        /** @param s this transform's seed (required; give each random transform of a chain its own) */
+        /**
+         * @param s this transform's seed (required; give each random transform of a chain its own)
+         * @return this builder
+         */
         public Builder seed(long s) {
             this.seed = s;
             return this;

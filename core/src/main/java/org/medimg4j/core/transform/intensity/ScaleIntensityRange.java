@@ -45,6 +45,7 @@ public final class ScaleIntensityRange implements Transform {
      * @param bMin output value for {@code aMin}, finite
      * @param bMax output value for {@code aMax}, finite
      * @param clip whether to clip the output to the output range
+     * @return the transform
      * @throws IllegalArgumentException naming the parameter if a value is not finite, or naming aMin and aMax if
      *                                  they are equal
      */
@@ -132,6 +133,7 @@ public final class ScaleIntensityRange implements Transform {
         /**
          * @param aMinValue input value mapped to bMin, image units (e.g. HU)
          * @param aMaxValue input value mapped to bMax, image units
+         * @return this builder
          */
         public Builder inputRange(double aMinValue, double aMaxValue) {
             this.aMin = aMinValue;
@@ -140,14 +142,21 @@ public final class ScaleIntensityRange implements Transform {
             return this;
         }
 
-        /** @param bMinValue output for aMin; @param bMaxValue output for aMax (default [0, 1]) */
+        /**
+         * @param bMinValue output for aMin (default 0)
+         * @param bMaxValue output for aMax (default 1)
+         * @return this builder
+         */
         public Builder outputRange(double bMinValue, double bMaxValue) {
             this.bMin = bMinValue;
             this.bMax = bMaxValue;
             return this;
         }
 
-        /** @param on whether to clip the output to [min(bMin, bMax), max(bMin, bMax)] (default off) */
+        /**
+         * @param on whether to clip the output to [min(bMin, bMax), max(bMin, bMax)] (default off)
+         * @return this builder
+         */
         public Builder clip(boolean on) {
             this.clip = on;
             return this;

@@ -224,14 +224,22 @@ public final class ZScoreNormalize implements Transform {
         private Builder() {
         }
 
-        /** Statistics over every voxel (the default). */
+        /**
+         * Statistics over every voxel (the default).
+         *
+         * @return this builder
+         */
         public Builder statisticsOverWholeImage() {
             region = StatisticsRegion.WHOLE_IMAGE;
             mask = null;
             return this;
         }
 
-        /** Statistics over voxels where the sample's label is non-zero; the sample must then carry a label. */
+        /**
+         * Statistics over voxels where the sample's label is non-zero; the sample must then carry a label.
+         *
+         * @return this builder
+         */
         public Builder statisticsInsideLabel() {
             region = StatisticsRegion.LABEL;
             mask = null;
@@ -243,6 +251,7 @@ public final class ZScoreNormalize implements Transform {
          *
          * @param maskVolume a mask on the image's geometry (checked when applied, within
          *                   {@link LabelVolume#GEOMETRY_TOLERANCE_MM} mm)
+         * @return this builder
          * @throws IllegalArgumentException naming "mask" if it is null
          */
         public Builder statisticsInside(LabelVolume maskVolume) {
@@ -254,20 +263,30 @@ public final class ZScoreNormalize implements Transform {
             return this;
         }
 
-        /** Statistics over voxels whose value is not 0 (MONAI's {@code nonzero=True}). */
+        /**
+         * Statistics over voxels whose value is not 0 (MONAI's {@code nonzero=True}).
+         *
+         * @return this builder
+         */
         public Builder statisticsOverNonzero() {
             region = StatisticsRegion.NONZERO;
             mask = null;
             return this;
         }
 
-        /** @param on whether voxels outside the statistics region keep their value (default false: all normalised) */
+        /**
+         * @param on whether voxels outside the statistics region keep their value (default false: all normalised)
+         * @return this builder
+         */
         public Builder normalizeInsideMaskOnly(boolean on) {
             insideMaskOnly = on;
             return this;
         }
 
-        /** @param on whether each channel gets its own mean and std (default false: one pair for all channels) */
+        /**
+         * @param on whether each channel gets its own mean and std (default false: one pair for all channels)
+         * @return this builder
+         */
         public Builder channelWise(boolean on) {
             channelWise = on;
             return this;
