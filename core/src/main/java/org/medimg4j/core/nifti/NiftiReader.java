@@ -1,0 +1,272 @@
+package org.medimg4j.core.nifti;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.medimg4j.core.geometry.Geometry;
+import org.medimg4j.core.volume.IntensityUnit;
+import org.medimg4j.core.volume.LabelVolume;
+import org.medimg4j.core.volume.Volume;
+import org.medimg4j.core.volume.VolumeMetadata;
+
+/**
+ * Reads single-file NIfTI-1 images ({@code .nii}, and gzip-compressed {@code .nii.gz}) into a {@link Volume} or
+ * {@link LabelVolume} in DICOM's LPS frame, millimetres.
+ *
+ * <h2>What is read</h2>
+ * <ul>
+ *   <li>Compression is detected from the gzip magic bytes (1f 8b), not the file name; byte order from
+ *       {@code sizeof_hdr}, which is 348 in the file's order.</li>
+ *   <li>Datatypes UINT8, INT8, INT16, UINT16, INT32, FLOAT32 and FLOAT64. UINT8 and INT16 data without scaling
+ *       ({@code scl_slope} 0 or 1, {@code scl_inter} 0) keep their type; everything else becomes FLOAT32 with
+ *       {@code value·scl_slope + scl_inter} applied (FLOAT64 and large INT32 values lose precision).</li>
+ *   <li>Dimensions: {@code dim[0]} 1..7; 1-D and 2-D images get ny = 1 / nz = 1; {@code dim[4] > 1} becomes
+ *       channels; anything above 1 in {@code dim[5..7]} is refused.</li>
+ *   <li>Geometry from the sform, else the qform, else pixdim alone, converted RAS → LPS and to mm; see
+ *       {@link NiftiGeometry} for the precedence. A sheared sform is refused.</li>
+ *   <li>Header extensions are skipped (voxels start at {@code vox_offset}); intensity units are not stored in
+ *       NIfTI, so the volume is {@link IntensityUnit#ARBITRARY} unless the caller names the unit.</li>
+ *   <li>Metadata attributes: {@code nifti.transform} ("sform", "qform" or "pixdim": which transform gave the
+ *       geometry) and {@code nifti.descrip} (the header's description, when not empty).</li>
+ * </ul>
+ *
+ * <h2>Bad input</h2>
+ * Every malformed file fails with a {@link NiftiException} naming the file and the field. Before allocating, the
+ * size the dimensions imply is checked against the file's length (uncompressed), against what the compressed
+ * size can expand to (deflate cannot exceed 1032:1), and against the heap, so absurd dimensions fail with a
+ * message rather than an {@link OutOfMemoryError}.
+ */
+public final class NiftiReader {
+
+    /** The largest element count a {@link Volume} buffer can hold. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /** zlib's deflate cannot compress by more than 1032:1 (zlib technical details, "maximum compression"). */
+    private static final long DEFLATE_MAX_RATIO = 1032;
+    /** Slack for gzip headers and a stream's own framing, bytes. */
+    private static final long GZIP_SLACK_BYTES = 1 << 16;
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private NiftiReader() {
+    }
+
+    /**
+     * @param file a .nii or .nii.gz file
+     * @return its voxels and geometry (LPS mm), in {@link IntensityUnit#ARBITRARY}
+     * @throws NiftiException if the file is not a valid, supported NIfTI-1 image (the message names the field)
+     * @throws IOException    if it cannot be read
+     */
+    public static Volume read(Path file) throws IOException {
+        return read(file, IntensityUnit.ARBITRARY);
+    }
+
+    /**
+     * @param file a .nii or .nii.gz file
+     * @param unit what the (scaled) voxel values mean, e.g. {@link IntensityUnit#HU} for a CT
+     * @return its voxels and geometry (LPS mm)
+     * @throws NiftiException if the file is not a valid, supported NIfTI-1 image
+     * @throws IOException    if it cannot be read
+     */
+    public static Volume read(Path file, IntensityUnit unit) throws IOException {
+        Objects.requireNonNull(unit, "unit");
+        try (InputStream in = Files.newInputStream(file)) {
+            return readVolume(in, file.toString(), Files.size(file), unit);
+        }
+    }
+
+    /**
+     * Reads from a stream, e.g. a classpath resource; the stream is read up to the end of the voxel data and not
+     * closed. Without a known length, only the heap bounds the size checked before allocating.
+     *
+     * @param in   a .nii or .nii.gz byte stream
+     * @param name the file name used in messages
+     * @return its voxels and geometry (LPS mm), in {@link IntensityUnit#ARBITRARY}
+     * @throws NiftiException if the stream is not a valid, supported NIfTI-1 image
+     * @throws IOException    if it cannot be read
+     */
+    public static Volume read(InputStream in, String name) throws IOException {
+        return read(in, name, IntensityUnit.ARBITRARY);
+    }
+
+    /**
+     * As {@link #read(InputStream, String)}, with the voxels' unit.
+     *
+     * @param unit what the (scaled) voxel values mean
+     */
+    public static Volume read(InputStream in, String name, IntensityUnit unit) throws IOException {
+        Objects.requireNonNull(unit, "unit");
+        return readVolume(in, Objects.requireNonNull(name, "name"), -1, unit);
+    }
+
+    /**
+     * Reads a segmentation: any integer datatype (or float data holding whole numbers) with values 0..255 after
+     * scaling, one channel.
+     *
+     * @param file a .nii or .nii.gz file
+     * @return its labels and geometry (LPS mm)
+     * @throws NiftiException if the file is invalid, has several channels, or a value is not a label 0..255
+     * @throws IOException    if it cannot be read
+     */
+    public static LabelVolume readLabels(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readLabelVolume(in, file.toString(), Files.size(file));
+        }
+    }
+
+    /**
+     * As {@link #readLabels(Path)} from a stream, which is not closed.
+     *
+     * @param name the file name used in messages
+     */
+    public static LabelVolume readLabels(InputStream in, String name) throws IOException {
+        return readLabelVolume(in, Objects.requireNonNull(name, "name"), -1);
+    }
+
+    private static Volume readVolume(InputStream raw, String name, long fileBytes, IntensityUnit unit)
+            throws IOException {
+        Opened o = open(raw, name, fileBytes);
+        NiftiHeader h = o.header;
+        boolean keepType = !h.isScaled()
+                && (h.datatype() == NiftiDatatype.UINT8 || h.datatype() == NiftiDatatype.INT16);
+        checkHeap(h, keepType ? h.datatype().bytes : Float.BYTES, name);
+        Volume.Builder b = Volume.builder(o.geometry).channels(h.channels()).unit(unit).metadata(o.metadata());
+        try {
+            NiftiVoxelDecoder decoder = new NiftiVoxelDecoder(o.stream, h, name);
+            if (keepType && h.datatype() == NiftiDatatype.UINT8) {
+                b.unsignedBytes(decoder.readUint8());
+            } else if (keepType) {
+                b.shorts(decoder.readInt16());
+            } else {
+                b.floats(decoder.readFloat32());
+            }
+        } catch (ZipException | EOFException e) {
+            throw corruptGzip(name, e);
+        } catch (OutOfMemoryError e) {
+            throw outOfHeap(h, name);
+        }
+        return b.build();
+    }
+
+    private static LabelVolume readLabelVolume(InputStream raw, String name, long fileBytes) throws IOException {
+        Opened o = open(raw, name, fileBytes);
+        NiftiHeader h = o.header;
+        if (h.channels() != 1) {
+            throw new NiftiException(name, "dim[4] = " + h.channels() + ": a label volume has one channel,"
+                    + " expected dim[4] = 1");
+        }
+        checkHeap(h, 1, name);
+        try {
+            return LabelVolume.of(o.geometry, new NiftiVoxelDecoder(o.stream, h, name).readLabels())
+                    .withMetadata(o.metadata());
+        } catch (ZipException | EOFException e) {
+            throw corruptGzip(name, e);
+        } catch (OutOfMemoryError e) {
+            throw outOfHeap(h, name);
+        }
+    }
+
+    /** A stream positioned at vox_offset, with its header and geometry. */
+    private record Opened(InputStream stream, NiftiHeader header, Geometry geometry, String transform) {
+        VolumeMetadata metadata() {
+            VolumeMetadata m = VolumeMetadata.EMPTY.withAttribute("nifti.transform", transform);
+            return header.descrip().isEmpty() ? m : m.withAttribute("nifti.descrip", header.descrip());
+        }
+    }
+
+    /**
+     * Detects gzip, parses and checks the header, derives the geometry and skips to the voxel data: everything
+     * that can fail before a voxel array is allocated.
+     *
+     * @param fileBytes the file's length, or -1 when reading a stream of unknown length
+     */
+    private static Opened open(InputStream raw, String name, long fileBytes) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_BYTES);
+        buffered.mark(2);
+        int b0 = buffered.read();
+        int b1 = buffered.read();
+        buffered.reset();
+        boolean gzip = b0 == 0x1f && b1 == 0x8b; // RFC 1952 ID1, ID2
+        try {
+            InputStream in = gzip ? new GZIPInputStream(buffered, BUFFER_BYTES) : buffered;
+            byte[] head = in.readNBytes(NiftiHeader.MIN_VOX_OFFSET);
+            if (head.length < NiftiHeader.MIN_VOX_OFFSET) {
+                throw new NiftiException(name, "truncated: " + head.length + (gzip ? " decompressed" : "")
+                        + " bytes, shorter than the 348-byte NIfTI-1 header and its 4 extension bytes");
+            }
+            NiftiHeader h = NiftiHeader.parse(head, name);
+            checkSize(h, name, fileBytes, gzip);
+            Geometry g = NiftiGeometry.toGeometry(h, name);
+            long skip = h.voxOffset() - NiftiHeader.MIN_VOX_OFFSET;
+            if (skip > 0) {
+                long skipped = skipFully(in, skip);
+                if (skipped < skip) {
+                    throw new NiftiException(name, "truncated: the data ends at byte " + (NiftiHeader.MIN_VOX_OFFSET
+                            + skipped) + ", before vox_offset " + h.voxOffset());
+                }
+            }
+            String transform = NiftiGeometry.sourceOf(h).name().toLowerCase(java.util.Locale.ROOT);
+            return new Opened(in, h, g, transform);
+        } catch (ZipException | EOFException e) {
+            if (gzip) {
+                throw corruptGzip(name, e);
+            }
+            throw e;
+        }
+    }
+
+    /** @return the bytes skipped: {@code n}, or fewer if the stream ended (extensions lie in between) */
+    private static long skipFully(InputStream in, long n) throws IOException {
+        byte[] scratch = new byte[(int) Math.min(n, BUFFER_BYTES)];
+        long done = 0;
+        while (done < n) {
+            int got = in.read(scratch, 0, (int) Math.min(scratch.length, n - done));
+            if (got < 0) {
+                break;
+            }
+            done += got;
+        }
+        return done;
+    }
+
+    /** Refuses dimensions that the file (or the heap) cannot back, before anything is allocated. */
+    private static void checkSize(NiftiHeader h, String name, long fileBytes, boolean gzip) throws NiftiException {
+        String dims = "dim " + h.nx() + "x" + h.ny() + "x" + h.nz() + "x" + h.channels();
+        if (h.elementCount() > MAX_ELEMENTS) {
+            throw new NiftiException(name, dims + " = " + h.elementCount() + " voxels, more than a volume can hold"
+                    + " (" + MAX_ELEMENTS + "); expected dims whose product fits a Java array");
+        }
+        long needed = h.voxOffset() + h.dataBytes();
+        if (fileBytes >= 0 && !gzip && needed > fileBytes) {
+            throw new NiftiException(name, "voxel data is shorter than the dimensions require: " + dims + " of "
+                    + h.datatype() + " needs " + h.dataBytes() + " bytes after vox_offset " + h.voxOffset()
+                    + ", but the file has " + Math.max(0, fileBytes - h.voxOffset()));
+        }
+        if (fileBytes >= 0 && gzip && needed > fileBytes * DEFLATE_MAX_RATIO + GZIP_SLACK_BYTES) {
+            throw new NiftiException(name, "voxel data is shorter than the dimensions require: " + dims + " of "
+                    + h.datatype() + " needs " + needed + " bytes, more than a " + fileBytes + "-byte gzip file can"
+                    + " hold (deflate compresses at most " + DEFLATE_MAX_RATIO + ":1)");
+        }
+    }
+
+    private static void checkHeap(NiftiHeader h, int bytesPerVoxel, String name) throws NiftiException {
+        long bytes = h.elementCount() * bytesPerVoxel;
+        if (bytes > Runtime.getRuntime().maxMemory()) {
+            throw outOfHeap(h, name);
+        }
+    }
+
+    private static NiftiException outOfHeap(NiftiHeader h, String name) {
+        return new NiftiException(name, "dim " + h.nx() + "x" + h.ny() + "x" + h.nz() + "x" + h.channels() + " of "
+                + h.datatype() + " does not fit the Java heap (max " + Runtime.getRuntime().maxMemory()
+                + " bytes); raise -Xmx or crop the image");
+    }
+
+    private static NiftiException corruptGzip(String name, IOException e) {
+        return new NiftiException(name, "gzip stream is corrupt or truncated (" + e.getMessage() + ")", e);
+    }
+}
