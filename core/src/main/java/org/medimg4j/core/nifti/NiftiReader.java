@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -37,10 +40,13 @@ import org.medimg4j.core.volume.VolumeMetadata;
  * </ul>
  *
  * <h2>Bad input</h2>
- * Every malformed file fails with a {@link NiftiException} naming the file and the field. Before allocating, the
- * size the dimensions imply is checked against the file's length (uncompressed), against what the compressed
- * size can expand to (deflate cannot exceed 1032:1), and against the heap, so absurd dimensions fail with a
- * message rather than an {@link OutOfMemoryError}.
+ * Every malformed file fails with a {@link NiftiException} naming the file and the field. Absurd dimensions fail
+ * with a message, never an {@link OutOfMemoryError}: before allocating, the size the dimensions imply is checked
+ * against a volume's 2³¹-element limit, the heap, the file's length (uncompressed) and what the compressed size
+ * can expand to (deflate cannot exceed 1032:1). Where the source cannot vouch for its length (a stream, or a gzip
+ * file whose ISIZE trailer is below the size needed, e.g. a multi-member gzip), at most 64 MiB is allocated up
+ * front and the voxel array doubles as data arrives, so a lying header costs at most about twice the data that
+ * really is there.
  */
 public final class NiftiReader {
 
@@ -51,6 +57,11 @@ public final class NiftiReader {
     /** Slack for gzip headers and a stream's own framing, bytes. */
     private static final long GZIP_SLACK_BYTES = 1 << 16;
     private static final int BUFFER_BYTES = 1 << 16;
+    /**
+     * Output bytes allocated up front when the source does not vouch for its length (a stream, a gzip file whose
+     * trailer is not conclusive); beyond this the output grows as data arrives.
+     */
+    private static final long UNVOUCHED_INITIAL_BYTES = 64L << 20;
 
     private NiftiReader() {
     }
@@ -75,7 +86,7 @@ public final class NiftiReader {
     public static Volume read(Path file, IntensityUnit unit) throws IOException {
         Objects.requireNonNull(unit, "unit");
         try (InputStream in = Files.newInputStream(file)) {
-            return readVolume(in, file.toString(), Files.size(file), unit);
+            return readVolume(in, Origin.of(file), unit);
         }
     }
 
@@ -100,7 +111,7 @@ public final class NiftiReader {
      */
     public static Volume read(InputStream in, String name, IntensityUnit unit) throws IOException {
         Objects.requireNonNull(unit, "unit");
-        return readVolume(in, Objects.requireNonNull(name, "name"), -1, unit);
+        return readVolume(in, Origin.ofStream(name), unit);
     }
 
     /**
@@ -114,7 +125,7 @@ public final class NiftiReader {
      */
     public static LabelVolume readLabels(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return readLabelVolume(in, file.toString(), Files.size(file));
+            return readLabelVolume(in, Origin.of(file));
         }
     }
 
@@ -124,19 +135,20 @@ public final class NiftiReader {
      * @param name the file name used in messages
      */
     public static LabelVolume readLabels(InputStream in, String name) throws IOException {
-        return readLabelVolume(in, Objects.requireNonNull(name, "name"), -1);
+        return readLabelVolume(in, Origin.ofStream(name));
     }
 
-    private static Volume readVolume(InputStream raw, String name, long fileBytes, IntensityUnit unit)
-            throws IOException {
-        Opened o = open(raw, name, fileBytes);
+    private static Volume readVolume(InputStream raw, Origin origin, IntensityUnit unit) throws IOException {
+        String name = origin.name();
+        Opened o = open(raw, origin);
         NiftiHeader h = o.header;
         boolean keepType = !h.isScaled()
                 && (h.datatype() == NiftiDatatype.UINT8 || h.datatype() == NiftiDatatype.INT16);
-        checkHeap(h, keepType ? h.datatype().bytes : Float.BYTES, name);
+        int outBytes = keepType ? h.datatype().bytes : Float.BYTES;
+        checkHeap(h, outBytes, name);
         Volume.Builder b = Volume.builder(o.geometry).channels(h.channels()).unit(unit).metadata(o.metadata());
         try {
-            NiftiVoxelDecoder decoder = new NiftiVoxelDecoder(o.stream, h, name);
+            NiftiVoxelDecoder decoder = new NiftiVoxelDecoder(o.stream, h, name, o.initialElements(outBytes));
             if (keepType && h.datatype() == NiftiDatatype.UINT8) {
                 b.unsignedBytes(decoder.readUint8());
             } else if (keepType) {
@@ -145,15 +157,17 @@ public final class NiftiReader {
                 b.floats(decoder.readFloat32());
             }
         } catch (ZipException | EOFException e) {
-            throw corruptGzip(name, e);
+            throw o.gzip ? corruptGzip(name, e) : e;
         } catch (OutOfMemoryError e) {
+            // the only allocations here are the voxel arrays: a failed one leaves nothing half-built behind
             throw outOfHeap(h, name);
         }
         return b.build();
     }
 
-    private static LabelVolume readLabelVolume(InputStream raw, String name, long fileBytes) throws IOException {
-        Opened o = open(raw, name, fileBytes);
+    private static LabelVolume readLabelVolume(InputStream raw, Origin origin) throws IOException {
+        String name = origin.name();
+        Opened o = open(raw, origin);
         NiftiHeader h = o.header;
         if (h.channels() != 1) {
             throw new NiftiException(name, "dim[4] = " + h.channels() + ": a label volume has one channel,"
@@ -161,17 +175,63 @@ public final class NiftiReader {
         }
         checkHeap(h, 1, name);
         try {
-            return LabelVolume.of(o.geometry, new NiftiVoxelDecoder(o.stream, h, name).readLabels())
+            return LabelVolume.of(o.geometry, new NiftiVoxelDecoder(o.stream, h, name, o.initialElements(1))
+                    .readLabels())
                     .withMetadata(o.metadata());
         } catch (ZipException | EOFException e) {
-            throw corruptGzip(name, e);
+            throw o.gzip ? corruptGzip(name, e) : e;
         } catch (OutOfMemoryError e) {
             throw outOfHeap(h, name);
         }
     }
 
-    /** A stream positioned at vox_offset, with its header and geometry. */
-    private record Opened(InputStream stream, NiftiHeader header, Geometry geometry, String transform) {
+    /**
+     * Where the bytes come from.
+     *
+     * @param name            the file or stream name, for messages
+     * @param fileBytes       the file's length, or -1 for a stream of unknown length
+     * @param gzipTrailerSize the last 4 bytes of the file as an unsigned little-endian number (a gzip file's
+     *                        ISIZE: its uncompressed size modulo 2³², when it has a single member), or -1
+     */
+    private record Origin(String name, long fileBytes, long gzipTrailerSize) {
+
+        static Origin ofStream(String name) {
+            return new Origin(Objects.requireNonNull(name, "name"), -1, -1);
+        }
+
+        static Origin of(Path file) throws IOException {
+            long size = Files.size(file);
+            long trailer = -1;
+            if (size >= 4) {
+                try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+                    ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+                    ch.position(size - 4);
+                    while (b.hasRemaining() && ch.read(b) >= 0) {
+                        // a file channel delivers the 4 bytes at once; the loop only guards the contract
+                    }
+                    trailer = b.hasRemaining() ? -1 : b.getInt(0) & 0xFFFFFFFFL;
+                }
+            }
+            return new Origin(file.toString(), size, trailer);
+        }
+    }
+
+    /**
+     * A stream positioned at vox_offset, with its header and geometry.
+     *
+     * @param gzip        whether the file is gzip-compressed
+     * @param dataVouched whether the source is known to hold all the voxel data (an uncompressed file long
+     *                    enough, or a gzip file whose trailer says so), so the output can be allocated at once
+     */
+    private record Opened(InputStream stream, NiftiHeader header, Geometry geometry, String transform,
+                          boolean gzip, boolean dataVouched) {
+
+        /** @return output elements to allocate before reading: all, or a bounded start that grows with the data */
+        int initialElements(int bytesPerElement) {
+            long all = header.elementCount();
+            return (int) (dataVouched ? all : Math.min(all, UNVOUCHED_INITIAL_BYTES / bytesPerElement));
+        }
+
         VolumeMetadata metadata() {
             VolumeMetadata m = VolumeMetadata.EMPTY.withAttribute("nifti.transform", transform);
             return header.descrip().isEmpty() ? m : m.withAttribute("nifti.descrip", header.descrip());
@@ -182,9 +242,10 @@ public final class NiftiReader {
      * Detects gzip, parses and checks the header, derives the geometry and skips to the voxel data: everything
      * that can fail before a voxel array is allocated.
      *
-     * @param fileBytes the file's length, or -1 when reading a stream of unknown length
      */
-    private static Opened open(InputStream raw, String name, long fileBytes) throws IOException {
+    private static Opened open(InputStream raw, Origin origin) throws IOException {
+        String name = origin.name();
+        long fileBytes = origin.fileBytes();
         BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_BYTES);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -210,7 +271,10 @@ public final class NiftiReader {
                 }
             }
             String transform = NiftiGeometry.sourceOf(h).name().toLowerCase(java.util.Locale.ROOT);
-            return new Opened(in, h, g, transform);
+            long needed = h.voxOffset() + h.dataBytes();
+            boolean vouched = fileBytes >= 0 && !gzip
+                    || gzip && needed < (1L << 32) && origin.gzipTrailerSize() >= needed;
+            return new Opened(in, h, g, transform, gzip, vouched);
         } catch (ZipException | EOFException e) {
             if (gzip) {
                 throw corruptGzip(name, e);

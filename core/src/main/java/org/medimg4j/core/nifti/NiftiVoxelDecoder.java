@@ -3,6 +3,7 @@ package org.medimg4j.core.nifti;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Decodes NIfTI voxel data from a stream positioned at {@code vox_offset} into primitive arrays. The stream is
@@ -21,6 +22,14 @@ final class NiftiVoxelDecoder {
     private final String source;
     private final byte[] chunk;
     private final ByteBuffer view;
+    /** Voxels over all channels the dimensions require. */
+    private final int total;
+    /** Elements allocated before any data arrives; the output grows from here as data is read. */
+    private final int initialCapacity;
+    /** The output array, one of three according to the target type. */
+    private byte[] bytesOut;
+    private short[] shortsOut;
+    private float[] floatsOut;
     /** Scratch for widening a chunk to doubles, allocated on first use. */
     private double[] widened;
     private short[] shortScratch;
@@ -28,14 +37,20 @@ final class NiftiVoxelDecoder {
     private float[] floatScratch;
 
     /**
-     * @param in     positioned at the first voxel; not closed here
-     * @param header the parsed header (datatype, byte order, dimensions)
-     * @param source the file name, for messages
+     * @param in              positioned at the first voxel; not closed here
+     * @param header          the parsed header (datatype, byte order, dimensions)
+     * @param source          the file name, for messages
+     * @param initialElements how many output elements to allocate up front: all of them when the source is known
+     *                        to hold the data, fewer otherwise, so that a header claiming more data than the
+     *                        stream holds costs at most about twice what actually arrives (the output doubles
+     *                        as data is read)
      */
-    NiftiVoxelDecoder(InputStream in, NiftiHeader header, String source) {
+    NiftiVoxelDecoder(InputStream in, NiftiHeader header, String source, int initialElements) {
         this.in = in;
         this.header = header;
         this.source = source;
+        this.total = (int) header.elementCount();
+        this.initialCapacity = Math.max(0, Math.min(total, initialElements));
         this.chunk = new byte[(int) Math.min(CHUNK_BYTES, Math.max(header.dataBytes(), 1))];
         this.view = ByteBuffer.wrap(chunk).order(header.order());
     }
@@ -48,26 +63,27 @@ final class NiftiVoxelDecoder {
 
     /** @return the voxels of a UINT8 file, unscaled */
     byte[] readUint8() throws IOException {
-        byte[] out = new byte[(int) header.elementCount()];
-        forEachChunk((first, count) -> System.arraycopy(chunk, 0, out, first, count));
-        return out;
+        bytesOut = new byte[initialCapacity];
+        forEachChunk((first, count) -> System.arraycopy(chunk, 0, bytesOut, first, count));
+        return bytesOut;
     }
 
     /** @return the voxels of an INT16 file, unscaled */
     short[] readInt16() throws IOException {
-        short[] out = new short[(int) header.elementCount()];
-        forEachChunk((first, count) -> view.asShortBuffer().get(out, first, count));
-        return out;
+        shortsOut = new short[initialCapacity];
+        forEachChunk((first, count) -> view.asShortBuffer().get(shortsOut, first, count));
+        return shortsOut;
     }
 
     /** @return the voxels of any supported datatype as floats, with scl_slope/scl_inter applied */
     float[] readFloat32() throws IOException {
-        float[] out = new float[(int) header.elementCount()];
+        floatsOut = new float[initialCapacity];
         double slope = header.effectiveSlope();
         double inter = header.effectiveInter();
         boolean scaled = header.isScaled();
         if (header.datatype() == NiftiDatatype.FLOAT32) {
             forEachChunk((first, count) -> {
+                float[] out = floatsOut;
                 view.asFloatBuffer().get(out, first, count);
                 if (scaled) {
                     for (int i = first, end = first + count; i < end; i++) {
@@ -77,13 +93,14 @@ final class NiftiVoxelDecoder {
             });
         } else {
             forEachChunk((first, count) -> {
+                float[] out = floatsOut;
                 double[] v = widen(count);
                 for (int i = 0; i < count; i++) {
                     out[first + i] = (float) (v[i] * slope + inter);
                 }
             });
         }
-        return out;
+        return floatsOut;
     }
 
     /**
@@ -91,14 +108,14 @@ final class NiftiVoxelDecoder {
      * @throws NiftiException naming the voxel, if a (scaled) value is not a whole number in 0..255
      */
     byte[] readLabels() throws IOException {
-        byte[] out = new byte[(int) header.elementCount()];
         if (header.datatype() == NiftiDatatype.UINT8 && !header.isScaled()) {
-            forEachChunk((first, count) -> System.arraycopy(chunk, 0, out, first, count));
-            return out;
+            return readUint8();
         }
+        bytesOut = new byte[initialCapacity];
         double slope = header.effectiveSlope();
         double inter = header.effectiveInter();
         forEachChunk((first, count) -> {
+            byte[] out = bytesOut;
             double[] v = widen(count);
             for (int i = 0; i < count; i++) {
                 double label = v[i] * slope + inter;
@@ -109,7 +126,7 @@ final class NiftiVoxelDecoder {
                 out[first + i] = (byte) (int) label;
             }
         });
-        return out;
+        return bytesOut;
     }
 
     /** Reads the voxel data chunk by chunk into {@link #chunk}, failing if the stream ends early. */
@@ -130,8 +147,25 @@ final class NiftiVoxelDecoder {
                         + header.voxOffset() + ", but the data ends after " + have);
             }
             view.clear().limit(want);
+            ensureCapacity((int) done + count);
             sink.accept((int) done, count);
             done += count;
+        }
+    }
+
+    /** Doubles the output array (up to {@link #total}) until it holds {@code needed} elements. */
+    private void ensureCapacity(int needed) {
+        int capacity = bytesOut != null ? bytesOut.length : shortsOut != null ? shortsOut.length : floatsOut.length;
+        if (needed <= capacity) {
+            return;
+        }
+        int grown = (int) Math.min(total, Math.max(needed, 2L * capacity));
+        if (bytesOut != null) {
+            bytesOut = Arrays.copyOf(bytesOut, grown);
+        } else if (shortsOut != null) {
+            shortsOut = Arrays.copyOf(shortsOut, grown);
+        } else {
+            floatsOut = Arrays.copyOf(floatsOut, grown);
         }
     }
 
