@@ -156,6 +156,7 @@ public final class NiftiReader {
             } else {
                 b.floats(decoder.readFloat32());
             }
+            verifyGzipTrailer(o);
         } catch (ZipException | EOFException e) {
             throw o.gzip ? corruptGzip(name, e) : e;
         } catch (OutOfMemoryError e) {
@@ -175,9 +176,9 @@ public final class NiftiReader {
         }
         checkHeap(h, 1, name);
         try {
-            return LabelVolume.of(o.geometry, new NiftiVoxelDecoder(o.stream, h, name, o.initialElements(1))
-                    .readLabels())
-                    .withMetadata(o.metadata());
+            byte[] labels = new NiftiVoxelDecoder(o.stream, h, name, o.initialElements(1)).readLabels();
+            verifyGzipTrailer(o);
+            return LabelVolume.of(o.geometry, labels).withMetadata(o.metadata());
         } catch (ZipException | EOFException e) {
             throw o.gzip ? corruptGzip(name, e) : e;
         } catch (OutOfMemoryError e) {
@@ -280,6 +281,19 @@ public final class NiftiReader {
                 throw corruptGzip(name, e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Reads a gzip stream to its end: gzip checks its CRC-32 and length only in the trailer, after the last data
+     * byte, so stopping at the end of the voxels would let a corrupted stream that still inflates pass unnoticed.
+     */
+    private static void verifyGzipTrailer(Opened o) throws IOException {
+        if (o.gzip) {
+            byte[] rest = new byte[BUFFER_BYTES];
+            while (o.stream.read(rest) >= 0) {
+                // bytes after the voxel data (unusual, but allowed) are read only to reach the trailer
+            }
         }
     }
 
