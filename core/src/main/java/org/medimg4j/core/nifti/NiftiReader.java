@@ -2,6 +2,7 @@ package org.medimg4j.core.nifti;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -91,8 +92,9 @@ public final class NiftiReader {
     }
 
     /**
-     * Reads from a stream, e.g. a classpath resource; the stream is read up to the end of the voxel data and not
-     * closed. Without a known length, only the heap bounds the size checked before allocating.
+     * Reads from a stream, e.g. a classpath resource. The stream is consumed (through a buffer, so possibly past
+     * the voxel data) and not closed. With no length to check the dimensions against, the voxel array grows as
+     * data arrives (see the class comment).
      *
      * @param in   a .nii or .nii.gz byte stream
      * @param name the file name used in messages
@@ -145,10 +147,10 @@ public final class NiftiReader {
         boolean keepType = !h.isScaled()
                 && (h.datatype() == NiftiDatatype.UINT8 || h.datatype() == NiftiDatatype.INT16);
         int outBytes = keepType ? h.datatype().bytes : Float.BYTES;
-        checkHeap(h, outBytes, name);
         Volume.Builder b = Volume.builder(o.geometry).channels(h.channels()).unit(unit).metadata(o.metadata());
-        try {
-            NiftiVoxelDecoder decoder = new NiftiVoxelDecoder(o.stream, h, name, o.initialElements(outBytes));
+        try (InputStream in = o.stream) {
+            checkHeap(h, outBytes, name);
+            NiftiVoxelDecoder decoder = new NiftiVoxelDecoder(in, h, name, o.initialElements(outBytes));
             if (keepType && h.datatype() == NiftiDatatype.UINT8) {
                 b.unsignedBytes(decoder.readUint8());
             } else if (keepType) {
@@ -170,13 +172,13 @@ public final class NiftiReader {
         String name = origin.name();
         Opened o = open(raw, origin);
         NiftiHeader h = o.header;
-        if (h.channels() != 1) {
-            throw new NiftiException(name, "dim[4] = " + h.channels() + ": a label volume has one channel,"
-                    + " expected dim[4] = 1");
-        }
-        checkHeap(h, 1, name);
-        try {
-            byte[] labels = new NiftiVoxelDecoder(o.stream, h, name, o.initialElements(1)).readLabels();
+        try (InputStream in = o.stream) {
+            if (h.channels() != 1) {
+                throw new NiftiException(name, "dim[4] = " + h.channels() + ": a label volume has one channel,"
+                        + " expected dim[4] = 1");
+            }
+            checkHeap(h, 1, name);
+            byte[] labels = new NiftiVoxelDecoder(in, h, name, o.initialElements(1)).readLabels();
             verifyGzipTrailer(o);
             return LabelVolume.of(o.geometry, labels).withMetadata(o.metadata());
         } catch (ZipException | EOFException e) {
@@ -241,20 +243,24 @@ public final class NiftiReader {
 
     /**
      * Detects gzip, parses and checks the header, derives the geometry and skips to the voxel data: everything
-     * that can fail before a voxel array is allocated.
-     *
+     * that can fail before a voxel array is allocated. The caller closes the returned stream, which ends the
+     * gzip inflater's native memory and closes {@code raw} unless it is a caller's stream (shielded).
      */
     private static Opened open(InputStream raw, Origin origin) throws IOException {
         String name = origin.name();
         long fileBytes = origin.fileBytes();
-        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_BYTES);
+        BufferedInputStream buffered = new BufferedInputStream(origin.fileBytes() < 0 ? new CloseShield(raw) : raw,
+                BUFFER_BYTES);
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
         boolean gzip = b0 == 0x1f && b1 == 0x8b; // RFC 1952 ID1, ID2
+        InputStream in = buffered;
         try {
-            InputStream in = gzip ? new GZIPInputStream(buffered, BUFFER_BYTES) : buffered;
+            if (gzip) {
+                in = new GZIPInputStream(buffered, BUFFER_BYTES);
+            }
             byte[] head = in.readNBytes(NiftiHeader.MIN_VOX_OFFSET);
             if (head.length < NiftiHeader.MIN_VOX_OFFSET) {
                 throw new NiftiException(name, "truncated: " + head.length + (gzip ? " decompressed" : "")
@@ -276,11 +282,33 @@ public final class NiftiReader {
             boolean vouched = fileBytes >= 0 && !gzip
                     || gzip && needed < (1L << 32) && origin.gzipTrailerSize() >= needed;
             return new Opened(in, h, g, transform, gzip, vouched);
-        } catch (ZipException | EOFException e) {
-            if (gzip) {
-                throw corruptGzip(name, e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (gzip && (e instanceof ZipException || e instanceof EOFException)) {
+                throw corruptGzip(name, (IOException) e);
             }
             throw e;
+        }
+    }
+
+    /** Keeps a caller's stream open when the reader closes its own wrappers around it. */
+    private static final class CloseShield extends FilterInputStream {
+        CloseShield(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            // the caller opened the stream and closes it
         }
     }
 

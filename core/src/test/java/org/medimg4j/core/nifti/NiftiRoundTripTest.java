@@ -244,6 +244,24 @@ class NiftiRoundTripTest {
     }
 
     @Test
+    void readingFromAStreamLeavesItOpenForTheCaller() throws IOException {
+        Path file = dir.resolve("open.nii.gz");
+        NiftiWriter.write(Volume.ofFloats(Geometry.of(2, 2, 2, 1, 1, 1), ramp(8)), file);
+        boolean[] closed = {false};
+        try (InputStream in = new java.io.FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public void close() throws IOException {
+                closed[0] = true;
+                super.close();
+            }
+        }) {
+            assertArrayEquals(ramp(8), NiftiReader.read(in, "open.nii.gz").toFloatArray());
+            assertEquals(false, closed[0], "the reader must not close a stream it did not open");
+        }
+        assertTrue(closed[0]);
+    }
+
+    @Test
     void volumeLargerThanOneChunkRoundTrips() throws IOException {
         // more voxels than one 256 KiB chunk, so the chunk loop runs several times with a partial last chunk
         Geometry g = Geometry.of(64, 50, 33, 1, 1, 1);
