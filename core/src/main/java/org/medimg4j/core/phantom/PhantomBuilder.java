@@ -120,7 +120,10 @@ public abstract class PhantomBuilder<B extends PhantomBuilder<B>> {
         return self();
     }
 
-    /** @param model the distribution demographics are drawn from (default {@link DemographicsModel#DEFAULT}) */
+    /**
+     * @param model the distribution demographics are drawn from (default {@link DemographicsModel#DEFAULT}); replaces
+     *              demographics fixed earlier
+     */
     public B demographicsModel(DemographicsModel model) {
         this.demographicsModel = Objects.requireNonNull(model, "demographicsModel");
         this.demographics = null;
