@@ -64,6 +64,41 @@ public final class LabelVolume {
         return of(g, out);
     }
 
+    /**
+     * @param wanted the labels to keep (0..255)
+     * @return a binary mask: 1 where this volume holds one of {@code wanted}, 0 elsewhere
+     */
+    public LabelVolume select(int... wanted) {
+        boolean[] keep = new boolean[256];
+        for (int w : wanted) {
+            if (w < 0 || w > 255) {
+                throw new IllegalArgumentException("select: label " + w + " outside 0..255");
+            }
+            keep[w] = true;
+        }
+        int n = labels.capacity();
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = keep[labels.get(i) & 0xFF] ? (byte) 1 : 0;
+        }
+        return new LabelVolume(geometry, ByteBuffer.wrap(out), metadata);
+    }
+
+    /**
+     * @param region a mask on the same geometry
+     * @return these labels where {@code region} is non-zero, 0 elsewhere
+     * @throws org.medimg4j.core.geometry.GeometryException if the region's geometry is not this label's
+     */
+    public LabelVolume maskedBy(LabelVolume region) {
+        geometry.requireSameGrid(region.geometry, GEOMETRY_TOLERANCE_MM, "maskedBy: region vs label");
+        int n = labels.capacity();
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = region.labels.get(i) != 0 ? labels.get(i) : 0;
+        }
+        return new LabelVolume(geometry, ByteBuffer.wrap(out), metadata);
+    }
+
     /** @return the same labels on another geometry of the same size */
     public LabelVolume withGeometry(Geometry newGeometry) {
         return new LabelVolume(newGeometry, labels, metadata);

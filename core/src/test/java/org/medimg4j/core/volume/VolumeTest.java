@@ -140,4 +140,23 @@ class VolumeTest {
         assertTrue(e.getMessage().contains("label vs image"));
         assertThrows(IllegalArgumentException.class, () -> LabelVolume.of(g, new byte[5]));
     }
+
+    @Test
+    void selectAndMaskedByCombineLabels() {
+        byte[] l = {0, 1, 2, 3, 1, 2, 0, 0, 3, 3, 1, 2};
+        LabelVolume lab = LabelVolume.of(g, l);
+        LabelVolume lungOrLesion = lab.select(1, 2);
+        assertEquals(6, lungOrLesion.count(1));
+        assertEquals(0, lungOrLesion.get(0, 0, 0));
+        byte[] r = new byte[12];
+        r[1] = 1;
+        r[3] = 1;
+        LabelVolume masked = lab.maskedBy(LabelVolume.of(g, r));
+        assertEquals(1, masked.get(0, 0, 1));
+        assertEquals(3, masked.get(0, 1, 0));
+        assertEquals(10, masked.count(0));
+        assertThrows(IllegalArgumentException.class, () -> lab.select(256));
+        assertThrows(GeometryException.class,
+                () -> lab.maskedBy(LabelVolume.empty(g.toBuilder().spacing(2, 1, 1).build())));
+    }
 }
