@@ -117,6 +117,29 @@ final class ResampleFixtures {
         return new Point3(sx / n, sy / n, sz / n);
     }
 
+    /** Runs {@code task} on {@code threads} threads released together, and returns each result. */
+    static <T> java.util.List<T> concurrently(int threads, java.util.concurrent.Callable<T> task) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            java.util.List<T> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> f : futures) {
+                results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The largest voxel spacing of {@code g}, mm: "half a voxel" in tolerances is half of this. */
     static double maxSpacing(Geometry g) {
         return Math.max(g.spacing(0), Math.max(g.spacing(1), g.spacing(2)));
