@@ -1,8 +1,5 @@
 package org.medimg4j.core.transform.spatial;
 
-import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
-
 /**
  * Samples one output row whose input positions are arbitrary (oblique grids, rotations, displacement fields):
  * {@code locate…} turns continuous input indices into a flat base offset and fractional weights once per row, and
@@ -89,7 +86,7 @@ final class RowSampler {
     }
 
     /** Trilinear (bilinear when the input has depth 1) reads of one channel after {@link #locateLinear}. */
-    void interpolate(FloatBuffer src, int channelOffset, SourceGrid s, float pad, float[] out, int outOffset, int n) {
+    void interpolate(float[] src, int channelOffset, SourceGrid s, float pad, float[] out, int outOffset, int n) {
         int sx = s.strideX;
         int sy = s.strideY;
         int sz = s.strideZ;
@@ -102,10 +99,10 @@ final class RowSampler {
                 }
                 int p = channelOffset + b;
                 float wx = fx[i];
-                float c00 = src.get(p);
-                float c10 = src.get(p + sy);
-                float a0 = c00 + wx * (src.get(p + sx) - c00);
-                float a1 = c10 + wx * (src.get(p + sy + sx) - c10);
+                float c00 = src[p];
+                float c10 = src[p + sy];
+                float a0 = c00 + wx * (src[p + sx] - c00);
+                float a1 = c10 + wx * (src[p + sy + sx] - c10);
                 out[outOffset + i] = a0 + fy[i] * (a1 - a0);
             }
             return;
@@ -120,14 +117,14 @@ final class RowSampler {
             int q = p + sz;
             float wx = fx[i];
             float wy = fy[i];
-            float c000 = src.get(p);
-            float c010 = src.get(p + sy);
-            float c001 = src.get(q);
-            float c011 = src.get(q + sy);
-            float a00 = c000 + wx * (src.get(p + sx) - c000);
-            float a10 = c010 + wx * (src.get(p + sy + sx) - c010);
-            float a01 = c001 + wx * (src.get(q + sx) - c001);
-            float a11 = c011 + wx * (src.get(q + sy + sx) - c011);
+            float c000 = src[p];
+            float c010 = src[p + sy];
+            float c001 = src[q];
+            float c011 = src[q + sy];
+            float a00 = c000 + wx * (src[p + sx] - c000);
+            float a10 = c010 + wx * (src[p + sy + sx] - c010);
+            float a01 = c001 + wx * (src[q + sx] - c001);
+            float a11 = c011 + wx * (src[q + sy + sx] - c011);
             float b0 = a00 + wy * (a10 - a00);
             float b1 = a01 + wy * (a11 - a01);
             out[outOffset + i] = b0 + fz[i] * (b1 - b0);
@@ -135,18 +132,18 @@ final class RowSampler {
     }
 
     /** Nearest reads of one float channel after {@link #locateNearest}. */
-    void gather(FloatBuffer src, int channelOffset, float pad, float[] out, int outOffset, int n) {
+    void gather(float[] src, int channelOffset, float pad, float[] out, int outOffset, int n) {
         for (int i = 0; i < n; i++) {
             int b = base[i];
-            out[outOffset + i] = b < 0 ? pad : src.get(channelOffset + b);
+            out[outOffset + i] = b < 0 ? pad : src[channelOffset + b];
         }
     }
 
     /** Nearest reads of labels after {@link #locateNearest}; outside is background 0. */
-    void gather(ByteBuffer src, byte[] out, int outOffset, int n) {
+    void gather(byte[] src, byte[] out, int outOffset, int n) {
         for (int i = 0; i < n; i++) {
             int b = base[i];
-            out[outOffset + i] = b < 0 ? 0 : src.get(b);
+            out[outOffset + i] = b < 0 ? 0 : src[b];
         }
     }
 }
