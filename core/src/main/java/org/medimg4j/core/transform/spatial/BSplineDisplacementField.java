@@ -193,53 +193,51 @@ public final class BSplineDisplacementField extends DisplacementField {
         return spacingMm;
     }
 
-    /** Cubic B-spline weights of the four taps around fractional position t ∈ [0, 1). */
-    private static void weights(double t, double[] w) {
-        double t2 = t * t;
-        double t3 = t2 * t;
-        double s = 1 - t;
-        w[0] = s * s * s / 6;
-        w[1] = (3 * t3 - 6 * t2 + 4) / 6;
-        w[2] = (-3 * t3 + 3 * t2 + 3 * t + 1) / 6;
-        w[3] = t3 / 6;
-    }
-
-    /** Fills the four tap indices and weights for control coordinate u on an axis of nc points. */
-    private static void taps(double u, int nc, int[] idx, double[] w) {
+    /** Fills four tap indices and weights, from {@code at}, for control coordinate u on an axis of nc points. */
+    private static void taps(double u, int nc, int[] idx, double[] w, int at) {
         // hold the field at its boundary outside the grid; u >= 1 makes the cast a floor
         double uc = u < 1 ? 1 : Math.min(u, Math.max(1, nc - 3));
         int f = (int) uc;
-        weights(uc - f, w);
-        for (int t = 0; t < 4; t++) {
-            idx[t] = Math.min(Math.max(f - 1 + t, 0), nc - 1);
+        double t = uc - f;
+        double t2 = t * t;
+        double t3 = t2 * t;
+        double s = 1 - t;
+        w[at] = s * s * s / 6;
+        w[at + 1] = (3 * t3 - 6 * t2 + 4) / 6;
+        w[at + 2] = (-3 * t3 + 3 * t2 + 3 * t + 1) / 6;
+        w[at + 3] = t3 / 6;
+        for (int k = 0; k < 4; k++) {
+            idx[at + k] = Math.min(Math.max(f - 1 + k, 0), nc - 1);
         }
     }
 
     @Override
     public void displacementAt(double x, double y, double z, double[] out) {
+        evaluate(x, y, z, out, new int[12], new double[12]);
+    }
+
+    /**
+     * The displacement at (x, y, z) into {@code out}, using caller-owned scratch (12 ints, 12 doubles) so that a
+     * loop over many points allocates nothing.
+     */
+    void evaluate(double x, double y, double z, double[] out, int[] idx, double[] w) {
         double[] m = worldToControl;
-        int[] ix = new int[4];
-        int[] iy = new int[4];
-        int[] iz = new int[4];
-        double[] wx = new double[4];
-        double[] wy = new double[4];
-        double[] wz = new double[4];
-        taps(m[0] * x + m[1] * y + m[2] * z + m[3], ncx, ix, wx);
-        taps(m[4] * x + m[5] * y + m[6] * z + m[7], ncy, iy, wy);
-        taps(m[8] * x + m[9] * y + m[10] * z + m[11], ncz, iz, wz);
+        taps(m[0] * x + m[1] * y + m[2] * z + m[3], ncx, idx, w, 0);
+        taps(m[4] * x + m[5] * y + m[6] * z + m[7], ncy, idx, w, 4);
+        taps(m[8] * x + m[9] * y + m[10] * z + m[11], ncz, idx, w, 8);
         double sx = 0;
         double sy = 0;
         double sz = 0;
         for (int c = 0; c < 4; c++) {
             for (int b = 0; b < 4; b++) {
-                int row = (iz[c] * ncy + iy[b]) * ncx;
-                double wzy = wz[c] * wy[b];
+                int row = (idx[8 + c] * ncy + idx[4 + b]) * ncx;
+                double wzy = w[8 + c] * w[4 + b];
                 for (int a = 0; a < 4; a++) {
-                    int p = row + ix[a];
-                    double w = wzy * wx[a];
-                    sx += w * cx[p];
-                    sy += w * cy[p];
-                    sz += w * cz[p];
+                    int p = row + idx[a];
+                    double wa = wzy * w[a];
+                    sx += wa * cx[p];
+                    sy += wa * cy[p];
+                    sz += wa * cz[p];
                 }
             }
         }
@@ -267,8 +265,8 @@ public final class BSplineDisplacementField extends DisplacementField {
         int[] iz = new int[4];
         double[] wy = new double[4];
         double[] wz = new double[4];
-        taps(m[4] * x0 + m[5] * y0 + m[6] * z0 + m[7], ncy, iy, wy);
-        taps(m[8] * x0 + m[9] * y0 + m[10] * z0 + m[11], ncz, iz, wz);
+        taps(m[4] * x0 + m[5] * y0 + m[6] * z0 + m[7], ncy, iy, wy, 0);
+        taps(m[8] * x0 + m[9] * y0 + m[10] * z0 + m[11], ncz, iz, wz, 0);
         double[] rx = new double[ncx];
         double[] ry = new double[ncx];
         double[] rz = new double[ncx];
@@ -288,7 +286,7 @@ public final class BSplineDisplacementField extends DisplacementField {
         int[] ix = new int[4];
         double[] wx = new double[4];
         for (int i = 0; i < n; i++) {
-            taps(u0 + i * du, ncx, ix, wx);
+            taps(u0 + i * du, ncx, ix, wx, 0);
             double sx = 0;
             double sy = 0;
             double sz = 0;
