@@ -2,7 +2,6 @@ package org.medimg4j.core.transform.spatial;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.medimg4j.core.geometry.Geometry;
@@ -63,10 +62,12 @@ public final class GridResampler {
         return of(Interpolation.LINEAR, Padding.minimum());
     }
 
+    /** @return how images are read */
     public Interpolation interpolation() {
         return interpolation;
     }
 
+    /** @return what is written outside the input */
     public Padding padding() {
         return padding;
     }
@@ -85,7 +86,7 @@ public final class GridResampler {
      */
     public Volume resample(Volume source, Geometry target, WorldAffine outputToInput) {
         requireArguments(source, target);
-        Objects.requireNonNull(outputToInput, "outputToInput");
+        requireNonNull(outputToInput, "outputToInput");
         SourceGrid s = new SourceGrid(source.geometry());
         double[] m = indexMap(source.geometry(), target, outputToInput);
         boolean padded = !padding.isEdge() && !cornersInside(m, target, s);
@@ -116,7 +117,7 @@ public final class GridResampler {
      */
     public Volume resample(Volume source, Geometry target, DisplacementField field) {
         requireArguments(source, target);
-        Objects.requireNonNull(field, "field");
+        requireNonNull(field, "field");
         SourceGrid s = new SourceGrid(source.geometry());
         double[] m = indexMap(source.geometry(), target, WorldAffine.identity());
         double[] w2i = source.geometry().worldToIndexAffine();
@@ -138,7 +139,7 @@ public final class GridResampler {
     /** Labels through an affine of patient space; see {@link #resample(Volume, Geometry, WorldAffine)}. */
     public LabelVolume resample(LabelVolume source, Geometry target, WorldAffine outputToInput) {
         requireArguments(source, target);
-        Objects.requireNonNull(outputToInput, "outputToInput");
+        requireNonNull(outputToInput, "outputToInput");
         SourceGrid s = new SourceGrid(source.geometry());
         double[] m = indexMap(source.geometry(), target, outputToInput);
         byte[] out = new byte[(int) target.voxelCount()];
@@ -157,7 +158,7 @@ public final class GridResampler {
     /** Labels through a displacement field; see {@link #resample(Volume, Geometry, DisplacementField)}. */
     public LabelVolume resample(LabelVolume source, Geometry target, DisplacementField field) {
         requireArguments(source, target);
-        Objects.requireNonNull(field, "field");
+        requireNonNull(field, "field");
         SourceGrid s = new SourceGrid(source.geometry());
         double[] m = indexMap(source.geometry(), target, WorldAffine.identity());
         double[] w2i = source.geometry().worldToIndexAffine();
@@ -167,6 +168,12 @@ public final class GridResampler {
         return LabelVolume.of(target, out).withMetadata(source.metadata());
     }
 
+    private static void requireNonNull(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("GridResampler: " + name + " must not be null");
+        }
+    }
+
     private static void requireArguments(Object source, Geometry target) {
         if (source == null) {
             throw new IllegalArgumentException("GridResampler: source must not be null");
@@ -174,9 +181,10 @@ public final class GridResampler {
         if (target == null) {
             throw new IllegalArgumentException("GridResampler: target geometry must not be null");
         }
-        if (target.voxelCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("GridResampler: target " + target + " has too many voxels for one "
-                    + "buffer");
+        long channels = source instanceof Volume v ? v.channels() : 1;
+        if (channels * target.voxelCount() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("GridResampler: target " + target + " times " + channels
+                    + " channel(s) has too many voxels for one Java array (2^31); resample a crop or fewer channels");
         }
     }
 

@@ -91,11 +91,13 @@ public final class RandomElastic extends RandomTransform {
             return this;
         }
 
+        /** @param i how images are read (default LINEAR; labels are always read nearest) */
         public Builder interpolation(Interpolation i) {
             this.interpolation = i;
             return this;
         }
 
+        /** @param p what is written where the content leaves the image (default {@link Padding#minimum()}) */
         public Builder padding(Padding p) {
             this.padding = p;
             return this;

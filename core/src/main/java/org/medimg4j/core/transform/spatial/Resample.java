@@ -98,10 +98,12 @@ public final class Resample implements Transform {
         return new Resample(spacingMm, reference, interpolation, newPadding);
     }
 
+    /** @return how images are read (labels are always read nearest) */
     public Interpolation interpolation() {
         return interpolation;
     }
 
+    /** @return what is written outside the image */
     public Padding padding() {
         return padding;
     }

@@ -140,9 +140,17 @@ class GridResamplerTest {
         for (float f : v.toFloatArray()) {
             values.add(f);
         }
-        Geometry t = ResampleFixtures.oblique(9, 8, 7, 0.6, 0.6, 0.6).toBuilder().origin(0.5, 0.5, 0.5).build();
-        for (float f : GridResampler.of(Interpolation.NEAREST, Padding.edge()).resample(v, t).toFloatArray()) {
-            assertTrue(values.contains(f), "invented value " + f);
+        Geometry oblique = ResampleFixtures.oblique(9, 8, 7, 0.6, 0.6, 0.6).toBuilder().origin(0.5, 0.5, 0.5).build();
+        Geometry axisAligned = Geometry.builder().size(9, 8, 7).spacing(0.6, 0.7, 0.55).origin(0.3, 0.1, 0.2).build();
+        for (Geometry t : new Geometry[] {oblique, axisAligned}) {
+            Volume out = GridResampler.of(Interpolation.NEAREST, Padding.edge()).resample(v, t);
+            for (float f : out.toFloatArray()) {
+                assertTrue(values.contains(f), "invented value " + f);
+            }
+            // and it is the value of the voxel whose centre is nearest
+            double[] idx = in.worldToIndex(t.indexToWorld(4, 3, 2));
+            assertEquals(v.get((int) Math.round(idx[2]), (int) Math.round(idx[1]), (int) Math.round(idx[0])),
+                    out.get(2, 3, 4));
         }
     }
 
@@ -221,6 +229,11 @@ class GridResamplerTest {
         Point3 q = xray.indexToWorld(20, 15, 0);
         Point3 src = turn.apply(q);
         assertEquals(5 + src.x() - 2 * src.z(), turned.get(0, 15, 20), 1e-3);
+        // a depth-1 axis is infinitely thick: a grid 3 mm off the image plane still reads the image
+        Point3 normal = xray.axis(2);
+        Geometry offPlane = xray.toBuilder().origin(xray.origin().plus(new Point3(3 * normal.x(), 3 * normal.y(),
+                3 * normal.z()))).build();
+        assertArrayEquals(ramp.toFloatArray(), LINEAR_ZERO.resample(ramp, offPlane).toFloatArray(), 0f);
     }
 
     @Test
