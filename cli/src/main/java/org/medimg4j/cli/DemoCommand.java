@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     double spacingMm;
 
     @Option(names = "--threshold", description = "lesion threshold inside the lung fields, HU (default: ${DEFAULT-VALUE})",
-            defaultValue = "-400")
+            defaultValue = "-300")
     float thresholdHu;
 
     @Option(names = "--output", description = "write image, truth and predicted mask as NIfTI (.nii.gz) into this folder")
@@ -119,6 +119,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "   Dice %.3f   IoU %.3f   sensitivity %.3f   precision %.3f%n",
                 overlap.dice(), overlap.iou(), overlap.sensitivity(), overlap.precision());
         out.printf(Locale.ROOT, "   HD95 %.2f mm   ASSD %.2f mm%n", surface.hd95Mm(), surface.assdMm());
+        out.println("   (a threshold cannot tell nodules from vessels of the same density: that is the job of the");
+        out.println("    segmentation networks in the models module)");
 
         if (output != null) {
             Files.createDirectories(output);

@@ -31,6 +31,15 @@ public final class RandomIntensityScale extends RandomIntensityTransform {
         return new Builder();
     }
 
+    /**
+     * @param seed this transform's seed (give each random transform of a chain its own), as the spatial random
+     *             transforms take it
+     * @return a builder with the seed set
+     */
+    public static Builder builder(long seed) {
+        return new Builder().seed(seed);
+    }
+
     /** @return the lowest factor drawn, unitless multiplier */
     public double factorMin() {
         return factorRange.min();
