@@ -19,11 +19,11 @@ import org.medimg4j.core.transform.Transform;
  */
 public final class RandomGaussianNoise extends RandomIntensityTransform {
 
-    private final UniformRange sigmaRange;
+    private static final String NAME = "RandomGaussianNoise";
+    private static final String PARAMETER = "sigma";
 
-    private RandomGaussianNoise(long seed, double probability, UniformRange sigmaRange) {
-        super(seed, probability);
-        this.sigmaRange = sigmaRange;
+    private RandomGaussianNoise(UniformRange sigmaRange, double probability, long seed) {
+        super(NAME, PARAMETER, sigmaRange, probability, seed);
     }
 
     /** @return a builder; the sigma range and the seed are required, the probability defaults to 1 */
@@ -42,41 +42,26 @@ public final class RandomGaussianNoise extends RandomIntensityTransform {
 
     /** @return the lowest sigma drawn, image units (HU for CT) */
     public double sigmaMin() {
-        return sigmaRange.min();
+        return range().min();
     }
 
     /** @return the highest sigma drawn, image units (HU for CT) */
     public double sigmaMax() {
-        return sigmaRange.max();
-    }
-
-    @Override
-    String name() {
-        return "RandomGaussianNoise";
+        return range().max();
     }
 
     @Override
     Transform drawStep(SplittableRandom random) {
-        double sigma = sigmaRange.draw(random);
+        double sigma = range().draw(random);
         long noiseSeed = random.nextLong();
         return GaussianNoise.of(sigma, noiseSeed);
     }
 
-    @Override
-    public String toString() {
-        return "RandomGaussianNoise[sigma=" + sigmaRange + ", probability=" + probability() + ", seed=" + seed()
-                + "]";
-    }
-
     /** Builds a {@link RandomGaussianNoise}; {@link #build()} validates. */
-    public static final class Builder {
-        private double min = Double.NaN;
-        private double max = Double.NaN;
-        private boolean rangeSet;
-        private double probability = 1;
-        private Long seed;
+    public static final class Builder extends AbstractBuilder<Builder, RandomGaussianNoise> {
 
         private Builder() {
+            super(NAME, PARAMETER);
         }
 
         /**
@@ -85,44 +70,19 @@ public final class RandomGaussianNoise extends RandomIntensityTransform {
          * @return this builder
          */
         public Builder sigma(double minValue, double maxValue) {
-            this.min = minValue;
-            this.max = maxValue;
-            this.rangeSet = true;
-            return this;
+            return range(minValue, maxValue);
         }
 
-        /**
-         * @param p probability in [0, 1] that a sample is transformed (default 1)
-         * @return this builder
-         */
-        public Builder probability(double p) {
-            this.probability = p;
-            return this;
-        }
-
-        /**
-         * @param s this transform's seed (required; give each random transform of a chain its own)
-         * @return this builder
-         */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /**
-         * @return the transform
-         * @throws IllegalArgumentException naming the parameter: sigma range missing, not finite, negative or with
-         *                                  min &gt; max; probability outside [0, 1]; seed missing
-         */
-        public RandomGaussianNoise build() {
-            UniformRange range = RandomIntensityTransform.requireRange("RandomGaussianNoise", "sigma",
-                    rangeSet ? UniformRange.of("RandomGaussianNoise", "sigma", min, max) : null);
+        @Override
+        void checkRange(UniformRange range) {
             if (range.min() < 0) {
-                throw new IllegalArgumentException("RandomGaussianNoise: sigma range must be >= 0, got " + range);
+                throw new IllegalArgumentException(NAME + ": sigma range must be >= 0, got " + range);
             }
-            double p = RandomIntensityTransform.requireProbability("RandomGaussianNoise", probability);
-            long s = RandomIntensityTransform.requireSeed("RandomGaussianNoise", seed);
-            return new RandomGaussianNoise(s, p, range);
+        }
+
+        @Override
+        RandomGaussianNoise create(UniformRange range, double probability, long seed) {
+            return new RandomGaussianNoise(range, probability, seed);
         }
     }
 }

@@ -19,11 +19,11 @@ import org.medimg4j.core.transform.Transform;
  */
 public final class RandomIntensityScale extends RandomIntensityTransform {
 
-    private final UniformRange factorRange;
+    private static final String NAME = "RandomIntensityScale";
+    private static final String PARAMETER = "factor";
 
-    private RandomIntensityScale(long seed, double probability, UniformRange factorRange) {
-        super(seed, probability);
-        this.factorRange = factorRange;
+    private RandomIntensityScale(UniformRange factorRange, double probability, long seed) {
+        super(NAME, PARAMETER, factorRange, probability, seed);
     }
 
     /** @return a builder; the factor range and the seed are required, the probability defaults to 1 */
@@ -42,39 +42,24 @@ public final class RandomIntensityScale extends RandomIntensityTransform {
 
     /** @return the lowest factor drawn, unitless multiplier */
     public double factorMin() {
-        return factorRange.min();
+        return range().min();
     }
 
     /** @return the highest factor drawn, unitless multiplier */
     public double factorMax() {
-        return factorRange.max();
-    }
-
-    @Override
-    String name() {
-        return "RandomIntensityScale";
+        return range().max();
     }
 
     @Override
     Transform drawStep(SplittableRandom random) {
-        return IntensityScale.of(factorRange.draw(random));
-    }
-
-    @Override
-    public String toString() {
-        return "RandomIntensityScale[factor=" + factorRange + ", probability=" + probability() + ", seed=" + seed()
-                + "]";
+        return IntensityScale.of(range().draw(random));
     }
 
     /** Builds a {@link RandomIntensityScale}; {@link #build()} validates. */
-    public static final class Builder {
-        private double min = Double.NaN;
-        private double max = Double.NaN;
-        private boolean rangeSet;
-        private double probability = 1;
-        private Long seed;
+    public static final class Builder extends AbstractBuilder<Builder, RandomIntensityScale> {
 
         private Builder() {
+            super(NAME, PARAMETER);
         }
 
         /**
@@ -83,41 +68,12 @@ public final class RandomIntensityScale extends RandomIntensityTransform {
          * @return this builder
          */
         public Builder factor(double minValue, double maxValue) {
-            this.min = minValue;
-            this.max = maxValue;
-            this.rangeSet = true;
-            return this;
+            return range(minValue, maxValue);
         }
 
-        /**
-         * @param p probability in [0, 1] that a sample is transformed (default 1)
-         * @return this builder
-         */
-        public Builder probability(double p) {
-            this.probability = p;
-            return this;
-        }
-
-        /**
-         * @param s this transform's seed (required; give each random transform of a chain its own)
-         * @return this builder
-         */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /**
-         * @return the transform
-         * @throws IllegalArgumentException naming the parameter: factor range missing, not finite or with
-         *                                  min &gt; max; probability outside [0, 1]; seed missing
-         */
-        public RandomIntensityScale build() {
-            UniformRange range = RandomIntensityTransform.requireRange("RandomIntensityScale", "factor",
-                    rangeSet ? UniformRange.of("RandomIntensityScale", "factor", min, max) : null);
-            double p = RandomIntensityTransform.requireProbability("RandomIntensityScale", probability);
-            long s = RandomIntensityTransform.requireSeed("RandomIntensityScale", seed);
-            return new RandomIntensityScale(s, p, range);
+        @Override
+        RandomIntensityScale create(UniformRange range, double probability, long seed) {
+            return new RandomIntensityScale(range, probability, seed);
         }
     }
 }

@@ -18,11 +18,11 @@ import org.medimg4j.core.transform.Transform;
  */
 public final class RandomIntensityShift extends RandomIntensityTransform {
 
-    private final UniformRange offsetRange;
+    private static final String NAME = "RandomIntensityShift";
+    private static final String PARAMETER = "offset";
 
-    private RandomIntensityShift(long seed, double probability, UniformRange offsetRange) {
-        super(seed, probability);
-        this.offsetRange = offsetRange;
+    private RandomIntensityShift(UniformRange offsetRange, double probability, long seed) {
+        super(NAME, PARAMETER, offsetRange, probability, seed);
     }
 
     /** @return a builder; the offset range and the seed are required, the probability defaults to 1 */
@@ -41,39 +41,24 @@ public final class RandomIntensityShift extends RandomIntensityTransform {
 
     /** @return the lowest offset drawn, image units (HU for CT) */
     public double offsetMin() {
-        return offsetRange.min();
+        return range().min();
     }
 
     /** @return the highest offset drawn, image units (HU for CT) */
     public double offsetMax() {
-        return offsetRange.max();
-    }
-
-    @Override
-    String name() {
-        return "RandomIntensityShift";
+        return range().max();
     }
 
     @Override
     Transform drawStep(SplittableRandom random) {
-        return IntensityShift.of(offsetRange.draw(random));
-    }
-
-    @Override
-    public String toString() {
-        return "RandomIntensityShift[offset=" + offsetRange + ", probability=" + probability() + ", seed=" + seed()
-                + "]";
+        return IntensityShift.of(range().draw(random));
     }
 
     /** Builds a {@link RandomIntensityShift}; {@link #build()} validates. */
-    public static final class Builder {
-        private double min = Double.NaN;
-        private double max = Double.NaN;
-        private boolean rangeSet;
-        private double probability = 1;
-        private Long seed;
+    public static final class Builder extends AbstractBuilder<Builder, RandomIntensityShift> {
 
         private Builder() {
+            super(NAME, PARAMETER);
         }
 
         /**
@@ -82,41 +67,12 @@ public final class RandomIntensityShift extends RandomIntensityTransform {
          * @return this builder
          */
         public Builder offset(double minValue, double maxValue) {
-            this.min = minValue;
-            this.max = maxValue;
-            this.rangeSet = true;
-            return this;
+            return range(minValue, maxValue);
         }
 
-        /**
-         * @param p probability in [0, 1] that a sample is transformed (default 1)
-         * @return this builder
-         */
-        public Builder probability(double p) {
-            this.probability = p;
-            return this;
-        }
-
-        /**
-         * @param s this transform's seed (required; give each random transform of a chain its own)
-         * @return this builder
-         */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /**
-         * @return the transform
-         * @throws IllegalArgumentException naming the parameter: offset range missing, not finite or with
-         *                                  min &gt; max; probability outside [0, 1]; seed missing
-         */
-        public RandomIntensityShift build() {
-            UniformRange range = RandomIntensityTransform.requireRange("RandomIntensityShift", "offset",
-                    rangeSet ? UniformRange.of("RandomIntensityShift", "offset", min, max) : null);
-            double p = RandomIntensityTransform.requireProbability("RandomIntensityShift", probability);
-            long s = RandomIntensityTransform.requireSeed("RandomIntensityShift", seed);
-            return new RandomIntensityShift(s, p, range);
+        @Override
+        RandomIntensityShift create(UniformRange range, double probability, long seed) {
+            return new RandomIntensityShift(range, probability, seed);
         }
     }
 }
