@@ -28,15 +28,14 @@ public final class Affine implements Transform {
 
     private final double[] linear;
     private final Point3 centre;
-    private final Interpolation interpolation;
-    private final Padding padding;
+    /** How images are read and what is written outside: the interpolation and padding settings. */
+    private final GridResampler resampler;
     private final String description;
 
-    private Affine(double[] linear, Point3 centre, Interpolation interpolation, Padding padding, String description) {
+    private Affine(double[] linear, Point3 centre, GridResampler resampler, String description) {
         this.linear = linear;
         this.centre = centre;
-        this.interpolation = interpolation;
-        this.padding = padding;
+        this.resampler = resampler;
         this.description = description;
     }
 
@@ -54,8 +53,7 @@ public final class Affine implements Transform {
      */
     public static Affine ofLinear(double[] linear3x3, Point3 centre) {
         requireLinear(linear3x3);
-        return new Affine(linear3x3.clone(), centre, Interpolation.LINEAR, Padding.minimum(),
-                "linear=" + matrixString(linear3x3));
+        return new Affine(linear3x3.clone(), centre, GridResampler.linear(), "linear=" + matrixString(linear3x3));
     }
 
     private static void requireLinear(double[] l) {
@@ -68,18 +66,12 @@ public final class Affine implements Transform {
 
     /** @return this affine reading images with {@code newInterpolation} */
     public Affine withInterpolation(Interpolation newInterpolation) {
-        if (newInterpolation == null) {
-            throw new IllegalArgumentException("Affine: interpolation must not be null");
-        }
-        return new Affine(linear, centre, newInterpolation, padding, description);
+        return new Affine(linear, centre, resampler.withInterpolation("Affine", newInterpolation), description);
     }
 
     /** @return this affine padding with {@code newPadding} */
     public Affine withPadding(Padding newPadding) {
-        if (newPadding == null) {
-            throw new IllegalArgumentException("Affine: padding must not be null");
-        }
-        return new Affine(linear, centre, interpolation, newPadding, description);
+        return new Affine(linear, centre, resampler.withPadding("Affine", newPadding), description);
     }
 
     /** @return the centre of {@code g}'s voxel centres, LPS mm: the default fixed point */
@@ -99,15 +91,14 @@ public final class Affine implements Transform {
         Point3 c = centre != null ? centre : centreOf(g);
         WorldAffine motion = WorldAffine.about(linear, c, new double[3]);
         WorldAffine pull = motion.inverse();
-        GridResampler r = GridResampler.of(interpolation, padding);
-        Volume out = r.resample(image, g, pull);
+        Volume out = resampler.resample(image, g, pull);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : r.resample(label, g, pull);
+        LabelVolume outLabel = label == null ? null : resampler.resample(label, g, pull);
         double[] p = pull.toArray();
         double[] inverseLinear = {p[0], p[1], p[2], p[4], p[5], p[6], p[8], p[9], p[10]};
-        String params = description + String.format(Locale.ROOT, " about (%.3f, %.3f, %.3f) mm LPS, "
-                + "interpolation=%s, padding=%s", c.x(), c.y(), c.z(), interpolation, padding);
-        Affine inverse = new Affine(inverseLinear, c, interpolation, padding, "inverse of " + description);
+        String params = description + String.format(Locale.ROOT, " about (%.3f, %.3f, %.3f) mm LPS, ", c.x(), c.y(),
+                c.z()) + resampler.parameters();
+        Affine inverse = new Affine(inverseLinear, c, resampler, "inverse of " + description);
         return sample.next(out, outLabel, new AppliedTransform("Affine", params, true, g, g, inverse));
     }
 
@@ -122,14 +113,18 @@ public final class Affine implements Transform {
     }
 
     /** Builds an {@link Affine}; {@link #build()} validates and names the parameter at fault. */
-    public static final class Builder {
+    public static final class Builder extends WarpBuilder<Builder> {
         private double[] rotationDeg = {0, 0, 0};
         private double[] scale = {1, 1, 1};
         private Point3 centre;
-        private Interpolation interpolation = Interpolation.LINEAR;
-        private Padding padding = Padding.minimum();
 
         private Builder() {
+            super("Affine");
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** @param rxDeg degrees about L (x) @param ryDeg about P (y) @param rzDeg about S (z); applied x, y, z */
@@ -155,18 +150,6 @@ public final class Affine implements Transform {
             return this;
         }
 
-        /** @param i how images are read (default LINEAR; labels are always read nearest) */
-        public Builder interpolation(Interpolation i) {
-            this.interpolation = i;
-            return this;
-        }
-
-        /** @param p what is written where the content leaves the image (default {@link Padding#minimum()}) */
-        public Builder padding(Padding p) {
-            this.padding = p;
-            return this;
-        }
-
         /**
          * @return the affine
          * @throws TransformException naming {@code rotationDegrees}, {@code scale}, {@code centre},
@@ -187,12 +170,7 @@ public final class Affine implements Transform {
                     && Double.isFinite(centre.z()))) {
                 throw new TransformException("Affine: centre must be finite, got " + centre);
             }
-            if (interpolation == null) {
-                throw new TransformException("Affine: interpolation must not be null");
-            }
-            if (padding == null) {
-                throw new TransformException("Affine: padding must not be null");
-            }
+            GridResampler resampler = requireResampler();
             double[] r = WorldAffine.rotationMatrix(rotationDeg[0], rotationDeg[1], rotationDeg[2]);
             double[] l = new double[9];
             for (int row = 0; row < 3; row++) {
@@ -203,7 +181,7 @@ public final class Affine implements Transform {
             String d = String.format(Locale.ROOT, "rotation=(%.4g, %.4g, %.4g) deg about L,P,S, "
                     + "scale=(%.4g, %.4g, %.4g)", rotationDeg[0], rotationDeg[1], rotationDeg[2], scale[0], scale[1],
                     scale[2]);
-            return new Affine(l, centre, interpolation, padding, d);
+            return new Affine(l, centre, resampler, d);
         }
     }
 }

@@ -32,17 +32,16 @@ public final class ElasticDeformation implements Transform {
     private final long fieldSeed;
     /** A given field (an inverse, or the caller's own); null when the field is drawn from the parameters. */
     private final DisplacementField field;
-    private final Interpolation interpolation;
-    private final Padding padding;
+    /** How images are read and what is written outside: the interpolation and padding settings. */
+    private final GridResampler resampler;
 
     private ElasticDeformation(double controlSpacingMm, double maxDisplacementMm, long fieldSeed,
-                               DisplacementField field, Interpolation interpolation, Padding padding) {
+                               DisplacementField field, GridResampler resampler) {
         this.controlSpacingMm = controlSpacingMm;
         this.maxDisplacementMm = maxDisplacementMm;
         this.fieldSeed = fieldSeed;
         this.field = field;
-        this.interpolation = interpolation;
-        this.padding = padding;
+        this.resampler = resampler;
     }
 
     /**
@@ -59,8 +58,7 @@ public final class ElasticDeformation implements Transform {
                     + " got " + controlSpacingMm);
         }
         BSplineDisplacementField.requireDisplacement(maxDisplacementMm, controlSpacingMm);
-        return new ElasticDeformation(controlSpacingMm, maxDisplacementMm, fieldSeed, null, Interpolation.LINEAR,
-                Padding.minimum());
+        return new ElasticDeformation(controlSpacingMm, maxDisplacementMm, fieldSeed, null, GridResampler.linear());
     }
 
     /**
@@ -72,25 +70,19 @@ public final class ElasticDeformation implements Transform {
         if (field == null) {
             throw new IllegalArgumentException("ElasticDeformation.through: field must not be null");
         }
-        return new ElasticDeformation(0, 0, 0, field, Interpolation.LINEAR, Padding.minimum());
+        return new ElasticDeformation(0, 0, 0, field, GridResampler.linear());
     }
 
     /** @return this deformation reading images with {@code newInterpolation} */
     public ElasticDeformation withInterpolation(Interpolation newInterpolation) {
-        if (newInterpolation == null) {
-            throw new IllegalArgumentException("ElasticDeformation: interpolation must not be null");
-        }
-        return new ElasticDeformation(controlSpacingMm, maxDisplacementMm, fieldSeed, field, newInterpolation,
-                padding);
+        return new ElasticDeformation(controlSpacingMm, maxDisplacementMm, fieldSeed, field,
+                resampler.withInterpolation("ElasticDeformation", newInterpolation));
     }
 
     /** @return this deformation padding with {@code newPadding} */
     public ElasticDeformation withPadding(Padding newPadding) {
-        if (newPadding == null) {
-            throw new IllegalArgumentException("ElasticDeformation: padding must not be null");
-        }
-        return new ElasticDeformation(controlSpacingMm, maxDisplacementMm, fieldSeed, field, interpolation,
-                newPadding);
+        return new ElasticDeformation(controlSpacingMm, maxDisplacementMm, fieldSeed, field,
+                resampler.withPadding("ElasticDeformation", newPadding));
     }
 
     /** @return the displacement field used for a sample on {@code g} */
@@ -104,26 +96,25 @@ public final class ElasticDeformation implements Transform {
         Volume image = sample.image();
         Geometry g = image.geometry();
         DisplacementField u = fieldFor(g);
-        GridResampler r = GridResampler.of(interpolation, padding);
-        Volume out = r.resample(image, g, u);
+        Volume out = resampler.resample(image, g, u);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : r.resample(label, g, u);
-        ElasticDeformation inverse = new ElasticDeformation(0, 0, 0, u.inverse(), interpolation, padding);
+        LabelVolume outLabel = label == null ? null : resampler.resample(label, g, u);
+        ElasticDeformation inverse = new ElasticDeformation(0, 0, 0, u.inverse(), resampler);
         return sample.next(out, outLabel, new AppliedTransform("ElasticDeformation", describe(u), true, g, g,
                 inverse));
     }
 
     private String describe(DisplacementField u) {
-        String what = field != null ? "field=" + u
-                : String.format(Locale.ROOT, "controlSpacing=%.4g mm, maxDisplacement=%.4g mm, fieldSeed=%d",
-                controlSpacingMm, maxDisplacementMm, fieldSeed);
-        return what + ", interpolation=" + interpolation + ", padding=" + padding;
+        return (field != null ? "field=" + u : drawnField()) + ", " + resampler.parameters();
     }
 
     @Override
     public String toString() {
-        return "ElasticDeformation(" + (field != null ? field.toString() : String.format(Locale.ROOT,
-                "controlSpacing=%.4g mm, maxDisplacement=%.4g mm, fieldSeed=%d", controlSpacingMm, maxDisplacementMm,
-                fieldSeed)) + ")";
+        return "ElasticDeformation(" + (field != null ? field.toString() : drawnField()) + ")";
+    }
+
+    private String drawnField() {
+        return String.format(Locale.ROOT, "controlSpacing=%.4g mm, maxDisplacement=%.4g mm, fieldSeed=%d",
+                controlSpacingMm, maxDisplacementMm, fieldSeed);
     }
 }

@@ -34,6 +34,9 @@ import org.medimg4j.core.volume.Volume;
  */
 public final class GridResampler {
 
+    /** The owner named in this class's own messages. */
+    private static final String NAME = "GridResampler";
+
     private final Interpolation interpolation;
     private final Padding padding;
 
@@ -48,13 +51,8 @@ public final class GridResampler {
      * @throws IllegalArgumentException naming the parameter if either is null
      */
     public static GridResampler of(Interpolation interpolation, Padding padding) {
-        if (interpolation == null) {
-            throw new IllegalArgumentException("GridResampler: interpolation must not be null");
-        }
-        if (padding == null) {
-            throw new IllegalArgumentException("GridResampler: padding must not be null");
-        }
-        return new GridResampler(interpolation, padding);
+        return new GridResampler(requireNonNull(NAME, "interpolation", interpolation),
+                requireNonNull(NAME, "padding", padding));
     }
 
     /** @return a trilinear resampler padding with each channel's minimum */
@@ -72,6 +70,34 @@ public final class GridResampler {
         return padding;
     }
 
+    /**
+     * The transforms that resample keep their settings as a resampler: their {@code withInterpolation} goes
+     * through here, so the message names the transform.
+     *
+     * @throws IllegalArgumentException naming {@code interpolation} and {@code owner} if it is null
+     */
+    GridResampler withInterpolation(String owner, Interpolation newInterpolation) {
+        return new GridResampler(requireNonNull(owner, "interpolation", newInterpolation), padding);
+    }
+
+    /** @throws IllegalArgumentException naming {@code padding} and {@code owner} if it is null */
+    GridResampler withPadding(String owner, Padding newPadding) {
+        return new GridResampler(interpolation, requireNonNull(owner, "padding", newPadding));
+    }
+
+    /** @return the settings as a transform's history records them: "interpolation=…, padding=…" */
+    String parameters() {
+        return "interpolation=" + interpolation + ", padding=" + padding;
+    }
+
+    /** @return {@code value} @throws IllegalArgumentException "owner: name must not be null" if it is null */
+    static <T> T requireNonNull(String owner, String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(owner + ": " + name + " must not be null");
+        }
+        return value;
+    }
+
     /** @return {@code source} resampled onto {@code target}: each output voxel keeps its place in patient space */
     public Volume resample(Volume source, Geometry target) {
         return resample(source, target, WorldAffine.identity());
@@ -86,27 +112,7 @@ public final class GridResampler {
      */
     public Volume resample(Volume source, Geometry target, WorldAffine outputToInput) {
         requireArguments(source, target);
-        requireNonNull(outputToInput, "outputToInput");
-        SourceGrid s = new SourceGrid(source.geometry());
-        double[] m = indexMap(source.geometry(), target, outputToInput);
-        boolean padded = !padding.isEdge() && !cornersInside(m, target, s);
-        float[] out = new float[source.channels() * (int) target.voxelCount()];
-        int channels = source.channels();
-        if (AxisAlignedSampler.applies(m, target)) {
-            // whole rows are bulk-read from the buffer: no copy of the input
-            FloatBuffer in = source.toFloat32().floats();
-            float[] pads = padValues(in, channels, s.voxels, padded);
-            AxisAlignedSampler plan = AxisAlignedSampler.plan(m, target, s, padding.isEdge(), interpolation);
-            forEachBand(target, (k, j0, j1) -> plan.resampleFloats(in.duplicate(), pads, channels, out, k, j0, j1));
-        } else {
-            // scattered reads: one copy into an array costs less than the buffer's per-read checks (about 15 % less
-            // CPU for a rotated 512x512x128 volume, copy included)
-            float[] in = source.toFloatArray();
-            float[] pads = padValues(FloatBuffer.wrap(in), channels, s.voxels, padded);
-            forEachBand(target, (k, j0, j1) -> generalFloats(in, s, m, null, null, target, pads, channels, out,
-                    k, j0, j1));
-        }
-        return source.derive(target, out);
+        return resampleImage(source, target, requireNonNull(NAME, "outputToInput", outputToInput), null);
     }
 
     /**
@@ -117,17 +123,32 @@ public final class GridResampler {
      */
     public Volume resample(Volume source, Geometry target, DisplacementField field) {
         requireArguments(source, target);
-        requireNonNull(field, "field");
+        return resampleImage(source, target, WorldAffine.identity(), requireNonNull(NAME, "field", field));
+    }
+
+    /** The image through {@code outputToInput}, then through {@code field} when there is one. */
+    private Volume resampleImage(Volume source, Geometry target, WorldAffine outputToInput, DisplacementField field) {
         SourceGrid s = new SourceGrid(source.geometry());
-        double[] m = indexMap(source.geometry(), target, WorldAffine.identity());
-        double[] w2i = source.geometry().worldToIndexAffine();
+        double[] m = indexMap(source.geometry(), target, outputToInput);
         int channels = source.channels();
-        float[] in = source.toFloatArray();
-        // where the field sends each point is not known before it is evaluated: resolve pads up front
-        float[] pads = padValues(FloatBuffer.wrap(in), channels, s.voxels, !padding.isEdge());
         float[] out = new float[channels * (int) target.voxelCount()];
-        forEachBand(target, (k, j0, j1) -> generalFloats(in, s, m, w2i, field, target, pads, channels, out,
-                k, j0, j1));
+        if (field == null && AxisAlignedSampler.applies(m, target)) {
+            // whole rows are bulk-read from the buffer: no copy of the input
+            FloatBuffer in = source.toFloat32().floats();
+            float[] pads = padValues(in, channels, s.voxels, mayPad(m, target, s));
+            AxisAlignedSampler plan = AxisAlignedSampler.plan(m, target, s, padding.isEdge(), interpolation);
+            forEachBand(target, (k, j0, j1) -> plan.resampleFloats(in.duplicate(), pads, channels, out, k, j0, j1));
+        } else {
+            // scattered reads: one copy into an array costs less than the buffer's per-read checks (about 15 % less
+            // CPU for a rotated 512x512x128 volume, copy included)
+            float[] in = source.toFloatArray();
+            // where a field sends each point is not known before it is evaluated: then pads are resolved up front
+            boolean padded = field != null ? !padding.isEdge() : mayPad(m, target, s);
+            float[] pads = padValues(FloatBuffer.wrap(in), channels, s.voxels, padded);
+            double[] w2i = field == null ? null : source.geometry().worldToIndexAffine();
+            forEachBand(target, (k, j0, j1) -> generalFloats(in, s, m, w2i, field, target, pads, channels, out,
+                    k, j0, j1));
+        }
         return source.derive(target, out);
     }
 
@@ -139,51 +160,39 @@ public final class GridResampler {
     /** Labels through an affine of patient space; see {@link #resample(Volume, Geometry, WorldAffine)}. */
     public LabelVolume resample(LabelVolume source, Geometry target, WorldAffine outputToInput) {
         requireArguments(source, target);
-        requireNonNull(outputToInput, "outputToInput");
-        SourceGrid s = new SourceGrid(source.geometry());
-        double[] m = indexMap(source.geometry(), target, outputToInput);
-        byte[] out = new byte[(int) target.voxelCount()];
-        ByteBuffer in = source.labels();
-        boolean edge = padding.isEdge();
-        if (AxisAlignedSampler.applies(m, target)) {
-            AxisAlignedSampler plan = AxisAlignedSampler.plan(m, target, s, edge, Interpolation.NEAREST);
-            forEachBand(target, (k, j0, j1) -> plan.resampleLabels(in.duplicate(), out, k, j0, j1));
-        } else {
-            byte[] labels = source.toByteArray();
-            forEachBand(target, (k, j0, j1) -> generalLabels(labels, s, m, null, null, target, out, k, j0, j1));
-        }
-        return LabelVolume.of(target, out).withMetadata(source.metadata());
+        return resampleLabels(source, target, requireNonNull(NAME, "outputToInput", outputToInput), null);
     }
 
     /** Labels through a displacement field; see {@link #resample(Volume, Geometry, DisplacementField)}. */
     public LabelVolume resample(LabelVolume source, Geometry target, DisplacementField field) {
         requireArguments(source, target);
-        requireNonNull(field, "field");
+        return resampleLabels(source, target, WorldAffine.identity(), requireNonNull(NAME, "field", field));
+    }
+
+    /** The labels through {@code outputToInput}, then through {@code field} when there is one. */
+    private LabelVolume resampleLabels(LabelVolume source, Geometry target, WorldAffine outputToInput,
+                                       DisplacementField field) {
         SourceGrid s = new SourceGrid(source.geometry());
-        double[] m = indexMap(source.geometry(), target, WorldAffine.identity());
-        double[] w2i = source.geometry().worldToIndexAffine();
+        double[] m = indexMap(source.geometry(), target, outputToInput);
         byte[] out = new byte[(int) target.voxelCount()];
-        byte[] labels = source.toByteArray();
-        forEachBand(target, (k, j0, j1) -> generalLabels(labels, s, m, w2i, field, target, out, k, j0, j1));
+        if (field == null && AxisAlignedSampler.applies(m, target)) {
+            ByteBuffer in = source.labels();
+            AxisAlignedSampler plan = AxisAlignedSampler.plan(m, target, s, padding.isEdge(), Interpolation.NEAREST);
+            forEachBand(target, (k, j0, j1) -> plan.resampleLabels(in.duplicate(), out, k, j0, j1));
+        } else {
+            byte[] labels = source.toByteArray();
+            double[] w2i = field == null ? null : source.geometry().worldToIndexAffine();
+            forEachBand(target, (k, j0, j1) -> generalLabels(labels, s, m, w2i, field, target, out, k, j0, j1));
+        }
         return LabelVolume.of(target, out).withMetadata(source.metadata());
     }
 
-    private static void requireNonNull(Object value, String name) {
-        if (value == null) {
-            throw new IllegalArgumentException("GridResampler: " + name + " must not be null");
-        }
-    }
-
     private static void requireArguments(Object source, Geometry target) {
-        if (source == null) {
-            throw new IllegalArgumentException("GridResampler: source must not be null");
-        }
-        if (target == null) {
-            throw new IllegalArgumentException("GridResampler: target geometry must not be null");
-        }
+        requireNonNull(NAME, "source", source);
+        requireNonNull(NAME, "target geometry", target);
         long channels = source instanceof Volume v ? v.channels() : 1;
         if (channels * target.voxelCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("GridResampler: target " + target + " times " + channels
+            throw new IllegalArgumentException(NAME + ": target " + target + " times " + channels
                     + " channel(s) has too many voxels for one Java array (2^31); resample a crop or fewer channels");
         }
     }
@@ -192,6 +201,11 @@ public final class GridResampler {
     static double[] indexMap(Geometry source, Geometry target, WorldAffine outputToInput) {
         double[] toWorld = WorldAffine.compose(outputToInput.matrixView(), target.indexToWorldAffine());
         return WorldAffine.compose(source.worldToIndexAffine(), toWorld);
+    }
+
+    /** @return whether some output voxel of an affine map may fall outside the input and take the pad value */
+    private boolean mayPad(double[] m, Geometry target, SourceGrid s) {
+        return !padding.isEdge() && !cornersInside(m, target, s);
     }
 
     /** @return whether all eight output corners map inside the input: then, by convexity, every voxel does */

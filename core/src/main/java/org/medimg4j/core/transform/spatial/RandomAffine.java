@@ -3,8 +3,6 @@ package org.medimg4j.core.transform.spatial;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.medimg4j.core.geometry.Geometry;
-import org.medimg4j.core.transform.AppliedTransform;
-import org.medimg4j.core.transform.RandomTransform;
 import org.medimg4j.core.transform.Sample;
 import org.medimg4j.core.transform.Transform;
 import org.medimg4j.core.transform.TransformException;
@@ -21,25 +19,19 @@ import org.medimg4j.core.transform.TransformException;
  * "not applied" record is kept instead. The same values are drawn in the same order either way, so a sample's
  * draw does not depend on its size or on the probability.
  */
-public final class RandomAffine extends RandomTransform {
+public final class RandomAffine extends RandomWarp {
 
     private final double[] maxRotationDeg;
     private final double minScale;
     private final double maxScale;
     private final boolean isotropic;
-    private final double probability;
-    private final Interpolation interpolation;
-    private final Padding padding;
 
     private RandomAffine(Builder b) {
-        super(b.seed);
+        super(b);
         this.maxRotationDeg = b.maxRotationDeg.clone();
         this.minScale = b.minScale;
         this.maxScale = b.maxScale;
         this.isotropic = b.isotropic;
-        this.probability = b.probability;
-        this.interpolation = b.interpolation;
-        this.padding = b.padding;
     }
 
     /** @param seed this transform's seed @return a builder: 10° about each axis, scale 0.9–1.1, probability 1 */
@@ -48,8 +40,7 @@ public final class RandomAffine extends RandomTransform {
     }
 
     @Override
-    protected Transform draw(SplittableRandom random, Sample sample) {
-        double gate = random.nextDouble();
+    Transform drawWarp(SplittableRandom random, Geometry g) {
         double[] angles = new double[3];
         for (int a = 0; a < 3; a++) {
             angles[a] = (2 * random.nextDouble() - 1) * maxRotationDeg[a];
@@ -62,12 +53,6 @@ public final class RandomAffine extends RandomTransform {
             scale[1] = scale[0];
             scale[2] = scale[0];
         }
-        Geometry g = sample.image().geometry();
-        if (gate >= probability) {
-            String why = String.format(Locale.ROOT, "not applied (probability %.3g, drew %.3f)", probability, gate);
-            return s -> s.next(s.image(), s.labelOrNull(), new AppliedTransform("RandomAffine", why, false, g, g,
-                    null));
-        }
         if (g.nz() == 1) {
             int normal = closestPatientAxis(g, 2);
             for (int a = 0; a < 3; a++) {
@@ -77,7 +62,7 @@ public final class RandomAffine extends RandomTransform {
             }
         }
         return Affine.builder().rotationDegrees(angles[0], angles[1], angles[2]).scale(scale[0], scale[1], scale[2])
-                .interpolation(interpolation).padding(padding).build();
+                .interpolation(resampler().interpolation()).padding(resampler().padding()).build();
     }
 
     /** @return the patient axis (0 = x, 1 = y, 2 = z) most nearly parallel to grid axis {@code axis} */
@@ -96,22 +81,23 @@ public final class RandomAffine extends RandomTransform {
     public String toString() {
         return String.format(Locale.ROOT, "RandomAffine(seed=%d, maxRotation=(%.3g, %.3g, %.3g) deg, scale=[%.3g, %.3g]"
                         + "%s, p=%.3g)", seed(), maxRotationDeg[0], maxRotationDeg[1], maxRotationDeg[2], minScale,
-                maxScale, isotropic ? " isotropic" : "", probability);
+                maxScale, isotropic ? " isotropic" : "", probability());
     }
 
     /** Builds a {@link RandomAffine}; {@link #build()} validates and names the parameter at fault. */
-    public static final class Builder {
-        private final long seed;
+    public static final class Builder extends RandomWarp.Builder<Builder> {
         private double[] maxRotationDeg = {10, 10, 10};
         private double minScale = 0.9;
         private double maxScale = 1.1;
         private boolean isotropic = true;
-        private double probability = 1;
-        private Interpolation interpolation = Interpolation.LINEAR;
-        private Padding padding = Padding.minimum();
 
         private Builder(long seed) {
-            this.seed = seed;
+            super("RandomAffine", seed);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** @param degrees the largest rotation about each patient axis, degrees, in [0, 180] */
@@ -138,24 +124,6 @@ public final class RandomAffine extends RandomTransform {
             return this;
         }
 
-        /** @param p the chance that the transform is applied, in [0, 1] */
-        public Builder probability(double p) {
-            this.probability = p;
-            return this;
-        }
-
-        /** @param i how images are read (default LINEAR; labels are always read nearest) */
-        public Builder interpolation(Interpolation i) {
-            this.interpolation = i;
-            return this;
-        }
-
-        /** @param p what is written where the content leaves the image (default {@link Padding#minimum()}) */
-        public Builder padding(Padding p) {
-            this.padding = p;
-            return this;
-        }
-
         /** @throws TransformException naming the parameter at fault */
         public RandomAffine build() {
             for (double d : maxRotationDeg) {
@@ -168,15 +136,7 @@ public final class RandomAffine extends RandomTransform {
                 throw new TransformException("RandomAffine: scaleRange must satisfy 0 < min <= max < infinity, got ["
                         + minScale + ", " + maxScale + "]");
             }
-            if (!(probability >= 0 && probability <= 1)) {
-                throw new TransformException("RandomAffine: probability must be in [0, 1], got " + probability);
-            }
-            if (interpolation == null) {
-                throw new TransformException("RandomAffine: interpolation must not be null");
-            }
-            if (padding == null) {
-                throw new TransformException("RandomAffine: padding must not be null");
-            }
+            // probability, interpolation and padding are checked by RandomWarp
             return new RandomAffine(this);
         }
     }

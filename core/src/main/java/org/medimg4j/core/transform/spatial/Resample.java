@@ -33,14 +33,13 @@ public final class Resample implements Transform {
 
     private final double[] spacingMm;
     private final Geometry reference;
-    private final Interpolation interpolation;
-    private final Padding padding;
+    /** How images are read and what is written outside: the interpolation and padding settings. */
+    private final GridResampler resampler;
 
-    private Resample(double[] spacingMm, Geometry reference, Interpolation interpolation, Padding padding) {
+    private Resample(double[] spacingMm, Geometry reference, GridResampler resampler) {
         this.spacingMm = spacingMm;
         this.reference = reference;
-        this.interpolation = interpolation;
-        this.padding = padding;
+        this.resampler = resampler;
     }
 
     /**
@@ -54,7 +53,7 @@ public final class Resample implements Transform {
         requireSpacing(sxMm, "sxMm");
         requireSpacing(syMm, "syMm");
         requireSpacing(szMm, "szMm");
-        return new Resample(new double[] {sxMm, syMm, szMm}, null, Interpolation.LINEAR, Padding.minimum());
+        return new Resample(new double[] {sxMm, syMm, szMm}, null, GridResampler.linear());
     }
 
     /**
@@ -66,7 +65,7 @@ public final class Resample implements Transform {
         if (reference == null) {
             throw new IllegalArgumentException("Resample.onto: reference geometry must not be null");
         }
-        return new Resample(null, reference, Interpolation.LINEAR, Padding.minimum());
+        return new Resample(null, reference, GridResampler.linear());
     }
 
     private static void requireSpacing(double v, String name) {
@@ -81,10 +80,7 @@ public final class Resample implements Transform {
      * @throws IllegalArgumentException naming {@code interpolation} if null
      */
     public Resample withInterpolation(Interpolation newInterpolation) {
-        if (newInterpolation == null) {
-            throw new IllegalArgumentException("Resample: interpolation must not be null");
-        }
-        return new Resample(spacingMm, reference, newInterpolation, padding);
+        return new Resample(spacingMm, reference, resampler.withInterpolation("Resample", newInterpolation));
     }
 
     /**
@@ -92,20 +88,17 @@ public final class Resample implements Transform {
      * @throws IllegalArgumentException naming {@code padding} if null
      */
     public Resample withPadding(Padding newPadding) {
-        if (newPadding == null) {
-            throw new IllegalArgumentException("Resample: padding must not be null");
-        }
-        return new Resample(spacingMm, reference, interpolation, newPadding);
+        return new Resample(spacingMm, reference, resampler.withPadding("Resample", newPadding));
     }
 
     /** @return how images are read (labels are always read nearest) */
     public Interpolation interpolation() {
-        return interpolation;
+        return resampler.interpolation();
     }
 
     /** @return what is written outside the image */
     public Padding padding() {
-        return padding;
+        return resampler.padding();
     }
 
     /** @return the grid a sample on {@code source} is resampled onto */
@@ -151,11 +144,10 @@ public final class Resample implements Transform {
         Volume image = sample.image();
         Geometry before = image.geometry();
         Geometry after = targetGeometry(before);
-        GridResampler r = GridResampler.of(interpolation, padding);
-        Volume out = r.resample(image, after);
+        Volume out = resampler.resample(image, after);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : r.resample(label, after);
-        Resample inverse = new Resample(null, before, interpolation, padding);
+        LabelVolume outLabel = label == null ? null : resampler.resample(label, after);
+        Resample inverse = new Resample(null, before, resampler);
         return sample.next(out, outLabel, new AppliedTransform("Resample", describe(before, after), true, before,
                 after, inverse));
     }
@@ -164,9 +156,9 @@ public final class Resample implements Transform {
         String what = spacingMm != null
                 ? String.format(Locale.ROOT, "spacing=(%.4g, %.4g, %.4g) mm", spacingMm[0], spacingMm[1], spacingMm[2])
                 : "onto reference";
-        return String.format(Locale.ROOT, "%s, size %dx%dx%d -> %dx%dx%d, spacing now (%.4g, %.4g, %.4g) mm, "
-                        + "interpolation=%s, padding=%s", what, before.nx(), before.ny(), before.nz(), after.nx(),
-                after.ny(), after.nz(), after.spacing(0), after.spacing(1), after.spacing(2), interpolation, padding);
+        return String.format(Locale.ROOT, "%s, size %dx%dx%d -> %dx%dx%d, spacing now (%.4g, %.4g, %.4g) mm, ", what,
+                before.nx(), before.ny(), before.nz(), after.nx(), after.ny(), after.nz(), after.spacing(0),
+                after.spacing(1), after.spacing(2)) + resampler.parameters();
     }
 
     @Override

@@ -50,10 +50,7 @@ public final class Resize implements Transform {
      * @throws IllegalArgumentException naming {@code interpolation} if null
      */
     public Resize withInterpolation(Interpolation newInterpolation) {
-        if (newInterpolation == null) {
-            throw new IllegalArgumentException("Resize: interpolation must not be null");
-        }
-        return new Resize(size, newInterpolation);
+        return new Resize(size, GridResampler.requireNonNull("Resize", "interpolation", newInterpolation));
     }
 
     /** @return the grid a sample on {@code source} is resized onto */
