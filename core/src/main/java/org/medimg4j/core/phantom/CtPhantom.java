@@ -3,12 +3,8 @@ package org.medimg4j.core.phantom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.IntensityUnit;
-import org.medimg4j.core.volume.LabelVolume;
-import org.medimg4j.core.volume.Volume;
-import org.medimg4j.core.volume.VolumeMetadata;
 import org.medimg4j.core.volume.VoxelType;
 
 /**
@@ -126,28 +122,13 @@ public final class CtPhantom implements PhantomGenerator {
         ValueNoise texture = new ValueNoise(tex, frame.hx, frame.hy, frame.hz, 8 * anatomy.scale);
         ValueNoise vessels = new ValueNoise(tex, frame.hx, frame.hy, frame.hz, 5 * anatomy.scale);
 
-        int plane = frame.nx * frame.ny;
-        int voxels = plane * frame.nz;
-        float[] floats = settings.voxelType() == VoxelType.FLOAT32 ? new float[voxels] : null;
-        short[] shorts = floats == null ? new short[voxels] : null;
-        byte[] labels = new byte[voxels];
         LesionRaster raster = new LesionRaster(frame, lesions, anatomy);
         VendorProfile vendor = settings.vendorProfileFor(demographics.vendor());
-        IntStream.range(0, frame.nz).parallel().forEach(k -> {
-            float[] img = new float[plane];
-            renderTissue(k, anatomy, texture, vessels, img, labels);
-            raster.draw(k, img, labels, (byte) LABEL_LESION);
-            if (settings.smoothEdges()) {
-                Acquisition.smoothInPlane(img, new float[plane], frame.nx, frame.ny);
-            }
-            Acquisition.gaussian(img, plane, vendor, settings.noiseSigma(), PhantomSettings.sliceNoise(caseSeed, k),
-                    MIN_HU, MAX_HU);
-            Acquisition.store(img, plane, k * plane, floats, shorts);
-        });
-        VolumeMetadata metadata = Acquisition.metadata("CT", KIND, demographics, caseSeed);
-        Volume image = Acquisition.volume(frame.geometry, IntensityUnit.HU, metadata, floats, shorts);
-        LabelVolume label = LabelVolume.of(frame.geometry, labels).withMetadata(metadata);
-        return new PhantomCase(image, label, lesions, demographics, caseSeed);
+        CaseVoxels out = SlicePipeline.render(settings, frame, caseSeed, raster, (byte) LABEL_LESION,
+                (k, slice, labels) -> renderTissue(k, anatomy, texture, vessels, slice, labels),
+                (k, slice, noise) -> Acquisition.gaussian(slice, slice.length, vendor, settings.noiseSigma(), noise,
+                        MIN_HU, MAX_HU));
+        return out.toCase("CT", KIND, IntensityUnit.HU, lesions, demographics, caseSeed);
     }
 
     private void renderTissue(int k, CtAnatomy anatomy, ValueNoise texture, ValueNoise vessels, float[] img,
@@ -189,21 +170,14 @@ public final class CtPhantom implements PhantomGenerator {
             super(128, 128, 64, 3, 3, 4, "LPS", VoxelType.INT16, 5, 15, 15);
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** @param sigmaHu standard deviation of the Gaussian noise, HU, &ge; 0 (default 15) */
         public Builder noiseSigmaHu(double sigmaHu) {
-            this.noiseSigma = sigmaHu;
-            return this;
+            return noise(sigmaHu);
         }
 
         /** @param minHu lowest @param maxHu highest contrast of random lesions over their tissue, HU */
         public Builder lesionContrastHu(double minHu, double maxHu) {
-            contrastRange(minHu, maxHu);
-            return this;
+            return contrastRange(minHu, maxHu);
         }
 
         /** @param lesionSites where random lesions may go: LUNG, LIVER and/or SOFT_TISSUE (default LUNG, LIVER) */

@@ -1,12 +1,8 @@
 package org.medimg4j.core.phantom;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.IntensityUnit;
-import org.medimg4j.core.volume.LabelVolume;
-import org.medimg4j.core.volume.Volume;
-import org.medimg4j.core.volume.VolumeMetadata;
 import org.medimg4j.core.volume.VoxelType;
 
 /**
@@ -104,31 +100,17 @@ public final class MrPhantom implements PhantomGenerator {
                 PhantomSettings.stream(caseSeed, PhantomSettings.STREAM_LESIONS));
         double[] bias = biasCoefficients(PhantomSettings.stream(caseSeed, PhantomSettings.STREAM_BIAS));
 
-        int plane = frame.nx * frame.ny;
-        int voxels = plane * frame.nz;
-        float[] floats = settings.voxelType() == VoxelType.FLOAT32 ? new float[voxels] : null;
-        short[] shorts = floats == null ? new short[voxels] : null;
-        byte[] labels = new byte[voxels];
         LesionRaster raster = new LesionRaster(frame, lesions, anatomy);
         VendorProfile vendor = settings.vendorProfileFor(demographics.vendor());
-        IntStream.range(0, frame.nz).parallel().forEach(k -> {
-            float[] img = new float[plane];
-            renderTissue(k, anatomy, img, labels);
-            raster.draw(k, img, labels, (byte) LABEL_LESION);
-            if (settings.smoothEdges()) {
-                Acquisition.smoothInPlane(img, new float[plane], frame.nx, frame.ny);
-            }
-            if (biasStrength > 0) {
-                applyBias(k, bias, img);
-            }
-            Acquisition.rician(img, plane, vendor, settings.noiseSigma(), PhantomSettings.sliceNoise(caseSeed, k),
-                    MAX_VALUE);
-            Acquisition.store(img, plane, k * plane, floats, shorts);
-        });
-        VolumeMetadata metadata = Acquisition.metadata("MR", kind(), demographics, caseSeed);
-        Volume image = Acquisition.volume(frame.geometry, IntensityUnit.ARBITRARY, metadata, floats, shorts);
-        LabelVolume label = LabelVolume.of(frame.geometry, labels).withMetadata(metadata);
-        return new PhantomCase(image, label, lesions, demographics, caseSeed);
+        CaseVoxels out = SlicePipeline.render(settings, frame, caseSeed, raster, (byte) LABEL_LESION,
+                (k, slice, labels) -> renderTissue(k, anatomy, slice, labels),
+                (k, slice, noise) -> {
+                    if (biasStrength > 0) {
+                        applyBias(k, bias, slice);
+                    }
+                    Acquisition.rician(slice, slice.length, vendor, settings.noiseSigma(), noise, MAX_VALUE);
+                });
+        return out.toCase("MR", kind(), IntensityUnit.ARBITRARY, lesions, demographics, caseSeed);
     }
 
     private String kind() {
@@ -195,11 +177,6 @@ public final class MrPhantom implements PhantomGenerator {
             super(128, 128, 64, 1.8, 1.8, 3, "LPS", VoxelType.FLOAT32, 2.5, 8, 15);
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** @param c T1 or T2 tissue contrast (default T1) */
         public Builder contrast(MrContrast c) {
             this.contrast = c;
@@ -208,14 +185,12 @@ public final class MrPhantom implements PhantomGenerator {
 
         /** @param sigma standard deviation of each of the two Gaussian components of the Rician noise, &ge; 0 */
         public Builder noiseSigma(double sigma) {
-            this.noiseSigma = sigma;
-            return this;
+            return noise(sigma);
         }
 
         /** @param min lowest @param max highest lesion contrast over white matter, arbitrary units */
         public Builder lesionContrast(double min, double max) {
-            contrastRange(min, max);
-            return this;
+            return contrastRange(min, max);
         }
 
         /** @param beta bias field amplitude β in [0, 0.5]: the signal is scaled by 1 ± β at most (default 0) */
