@@ -134,7 +134,7 @@ public final class CtPhantom implements PhantomGenerator {
     private void renderTissue(int k, CtAnatomy anatomy, ValueNoise texture, ValueNoise vessels, float[] img,
                               byte[] labels) {
         GridFrame f = frame;
-        float[] hu = anatomy.hu;
+        float[] hu = anatomy.values;
         boolean organs = settings.organLabels();
         int base = k * f.nx * f.ny;
         for (int j = 0; j < f.ny; j++) {

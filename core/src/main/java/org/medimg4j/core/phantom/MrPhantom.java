@@ -119,7 +119,7 @@ public final class MrPhantom implements PhantomGenerator {
 
     private void renderTissue(int k, HeadAnatomy anatomy, float[] img, byte[] labels) {
         GridFrame f = frame;
-        float[] signal = anatomy.signal;
+        float[] signal = anatomy.values;
         boolean organs = settings.organLabels();
         int base = k * f.nx * f.ny;
         for (int j = 0; j < f.ny; j++) {
