@@ -137,11 +137,7 @@ public final class CtPhantom implements PhantomGenerator {
         float[] hu = anatomy.values;
         boolean organs = settings.organLabels();
         int base = k * f.nx * f.ny;
-        for (int j = 0; j < f.ny; j++) {
-            double rx = f.ox + f.m1 * j + f.m2 * k;
-            double ry = f.oy + f.m4 * j + f.m5 * k;
-            double rz = f.oz + f.m7 * j + f.m8 * k;
-            int row = j * f.nx;
+        f.forEachRow(k, (row, rx, ry, rz) -> {
             for (int i = 0; i < f.nx; i++) {
                 double x = rx + f.m0 * i;
                 double y = ry + f.m3 * i;
@@ -158,7 +154,7 @@ public final class CtPhantom implements PhantomGenerator {
                     labels[base + row + i] = ORGAN_LABEL[t];
                 }
             }
-        }
+        });
     }
 
     /** Builds a {@link CtPhantom}; {@link #build()} validates every setting and names the one at fault. */

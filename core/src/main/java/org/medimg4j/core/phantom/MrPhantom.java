@@ -122,11 +122,7 @@ public final class MrPhantom implements PhantomGenerator {
         float[] signal = anatomy.values;
         boolean organs = settings.organLabels();
         int base = k * f.nx * f.ny;
-        for (int j = 0; j < f.ny; j++) {
-            double rx = f.ox + f.m1 * j + f.m2 * k;
-            double ry = f.oy + f.m4 * j + f.m5 * k;
-            double rz = f.oz + f.m7 * j + f.m8 * k;
-            int row = j * f.nx;
+        f.forEachRow(k, (row, rx, ry, rz) -> {
             for (int i = 0; i < f.nx; i++) {
                 int t = anatomy.tissueAt(rx + f.m0 * i, ry + f.m3 * i, rz + f.m6 * i);
                 img[row + i] = signal[t];
@@ -134,7 +130,7 @@ public final class MrPhantom implements PhantomGenerator {
                     labels[base + row + i] = TISSUE_LABEL[t];
                 }
             }
-        }
+        });
     }
 
     /** @return {c_x, c_y, c_z, c_r}: L = c_x·x̂ + c_y·ŷ + c_z·ẑ + c_r·(x̂² + ŷ² − 1), normalised so |L| ≤ 1 */
@@ -153,11 +149,7 @@ public final class MrPhantom implements PhantomGenerator {
         double ix = 1 / f.hx;
         double iy = 1 / f.hy;
         double iz = 1 / f.hz;
-        for (int j = 0; j < f.ny; j++) {
-            double rx = f.ox + f.m1 * j + f.m2 * k;
-            double ry = f.oy + f.m4 * j + f.m5 * k;
-            double rz = f.oz + f.m7 * j + f.m8 * k;
-            int row = j * f.nx;
+        f.forEachRow(k, (row, rx, ry, rz) -> {
             for (int i = 0; i < f.nx; i++) {
                 double u = Math.max(-1, Math.min(1, (rx + f.m0 * i) * ix));
                 double v = Math.max(-1, Math.min(1, (ry + f.m3 * i) * iy));
@@ -165,7 +157,7 @@ public final class MrPhantom implements PhantomGenerator {
                 double l = c[0] * u + c[1] * v + c[2] * w + c[3] * (u * u + v * v - 1);
                 img[row + i] *= (float) (1 + biasStrength * l);
             }
-        }
+        });
     }
 
     /** Builds an {@link MrPhantom}; {@link #build()} validates every setting and names the one at fault. */
