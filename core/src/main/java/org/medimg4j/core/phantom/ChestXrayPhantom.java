@@ -2,7 +2,6 @@ package org.medimg4j.core.phantom;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.geometry.Orientation;
 import org.medimg4j.core.geometry.Point3;
 import org.medimg4j.core.volume.IntensityUnit;
@@ -41,7 +40,7 @@ import org.medimg4j.core.volume.VoxelType;
  * <p>Default grid: 256 × 256 pixels of 1.4 mm, orientation "LIP" (columns to the patient's left, rows downwards
  * to the feet, the beam along posterior), centred on (0, 0, 0); INT16 values.
  */
-public final class ChestXrayPhantom implements PhantomGenerator {
+public final class ChestXrayPhantom extends GridPhantom {
 
     /** Label of nodule pixels. */
     public static final int LABEL_NODULE = 1;
@@ -54,27 +53,13 @@ public final class ChestXrayPhantom implements PhantomGenerator {
     /** Value of the "phantom" metadata attribute. */
     public static final String KIND = "dx-chest";
 
-    private final PhantomSettings settings;
-    private final GridFrame frame;
-
     private ChestXrayPhantom(PhantomSettings settings) {
-        this.settings = settings;
-        this.frame = new GridFrame(settings.geometry());
+        super(settings);
     }
 
     /** @return a builder with the defaults described above */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public long seed() {
-        return settings.seed();
-    }
-
-    /** @return the image grid (nz = 1) */
-    public Geometry geometry() {
-        return settings.geometry();
     }
 
     @Override

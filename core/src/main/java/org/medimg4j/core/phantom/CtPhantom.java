@@ -3,7 +3,6 @@ package org.medimg4j.core.phantom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.VoxelType;
 
@@ -43,7 +42,7 @@ import org.medimg4j.core.volume.VoxelType;
  * {@link Builder#noiseSigmaHu} (default 15 HU). Default grid: 128 × 128 × 64 voxels of 3 × 3 × 4 mm, axial LPS,
  * centred on (0, 0, 0).
  */
-public final class CtPhantom implements PhantomGenerator {
+public final class CtPhantom extends GridPhantom {
 
     /** Label of lesion voxels. */
     public static final int LABEL_LESION = 1;
@@ -80,14 +79,11 @@ public final class CtPhantom implements PhantomGenerator {
         ORGAN_LABEL[CtAnatomy.GAS] = LABEL_SOFT_TISSUE;
     }
 
-    private final PhantomSettings settings;
-    private final GridFrame frame;
     private final boolean liver;
     private final List<LesionSite> sites;
 
     private CtPhantom(PhantomSettings settings, boolean liver, List<LesionSite> sites) {
-        this.settings = settings;
-        this.frame = new GridFrame(settings.geometry());
+        super(settings);
         this.liver = liver;
         this.sites = sites;
     }
@@ -95,16 +91,6 @@ public final class CtPhantom implements PhantomGenerator {
     /** @return a builder with the defaults described above */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public long seed() {
-        return settings.seed();
-    }
-
-    /** @return the grid every case is generated on */
-    public Geometry geometry() {
-        return settings.geometry();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.medimg4j.core.phantom;
 
 import java.util.List;
-import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.VoxelType;
 
@@ -28,7 +27,7 @@ import org.medimg4j.core.volume.VoxelType;
  *
  * <p>Default grid: 128 × 128 × 64 voxels of 1.8 × 1.8 × 3 mm, axial LPS, centred on (0, 0, 0); FLOAT32 values.
  */
-public final class MrPhantom implements PhantomGenerator {
+public final class MrPhantom extends GridPhantom {
 
     /** Label of lesion voxels. */
     public static final int LABEL_LESION = 1;
@@ -58,14 +57,11 @@ public final class MrPhantom implements PhantomGenerator {
         TISSUE_LABEL[HeadAnatomy.MUSCLE] = LABEL_SOFT_TISSUE;
     }
 
-    private final PhantomSettings settings;
-    private final GridFrame frame;
     private final MrContrast contrast;
     private final double biasStrength;
 
     private MrPhantom(PhantomSettings settings, MrContrast contrast, double biasStrength) {
-        this.settings = settings;
-        this.frame = new GridFrame(settings.geometry());
+        super(settings);
         this.contrast = contrast;
         this.biasStrength = biasStrength;
     }
@@ -73,16 +69,6 @@ public final class MrPhantom implements PhantomGenerator {
     /** @return a builder with the defaults described above */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public long seed() {
-        return settings.seed();
-    }
-
-    /** @return the grid every case is generated on */
-    public Geometry geometry() {
-        return settings.geometry();
     }
 
     /** @return the tissue contrast */
