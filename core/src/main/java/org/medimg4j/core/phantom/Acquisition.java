@@ -1,16 +1,13 @@
 package org.medimg4j.core.phantom;
 
 import java.math.BigInteger;
-import org.medimg4j.core.geometry.Geometry;
-import org.medimg4j.core.volume.IntensityUnit;
-import org.medimg4j.core.volume.Volume;
 import org.medimg4j.core.volume.VolumeMetadata;
 
 /**
  * What the simulated scanner does to a rendered slice, shared by the phantoms: a slight in-plane blur (the
  * system's point-spread function, which softens tissue edges while labels stay hard), the vendor's gain and
  * offset, noise, clamping to the detector's range, and the result's metadata. Works on one slice's float array
- * in place, so phantoms can run it slice-parallel.
+ * in place, so phantoms can run it slice-parallel ({@link SlicePipeline}); {@link CaseVoxels} stores the result.
  */
 final class Acquisition {
 
@@ -78,23 +75,6 @@ final class Acquisition {
             }
             img[i] = (float) Math.min(hi, Math.sqrt(re * re + im * im));
         }
-    }
-
-    /** Copies a finished slice into the output at {@code base}: as floats, or rounded to the nearest short. */
-    static void store(float[] slice, int n, int base, float[] outFloats, short[] outShorts) {
-        if (outFloats != null) {
-            System.arraycopy(slice, 0, outFloats, base, n);
-        } else {
-            for (int i = 0; i < n; i++) {
-                outShorts[base + i] = (short) Math.round(slice[i]);
-            }
-        }
-    }
-
-    /** @return the image volume wrapping whichever of the two arrays is non-null */
-    static Volume volume(Geometry g, IntensityUnit unit, VolumeMetadata metadata, float[] floats, short[] shorts) {
-        Volume.Builder b = Volume.builder(g).unit(unit).metadata(metadata);
-        return floats != null ? b.floats(floats).build() : b.shorts(shorts).build();
     }
 
     /**

@@ -25,13 +25,14 @@ final class ChestXrayAnatomy {
     // lungs (per side: centre ±lx), domes, heart
     final double lx, ly, lz, la, lb, lc;
     private final double domeRight, domeLeft, domeDx, domeA, domeB, domeC;
-    private final double hx, hy, hz, ha, hb, hc;
+    private final Ellipsoid heart;
     // spine
     private final double rv, vertPitch, vertPhase;
     // ribs and clavicles
     private final double ribTop, ribPitch, ribHalf, clavZ, clavHalf;
-    // breasts (0 size for males)
-    private final double breast, brx, bry, brz, bra, brb, brc;
+    // breasts (none for males), on the patient's right and left
+    private final double breast;
+    private final Ellipsoid breastRight, breastLeft;
     final double zTop, zBase;
 
     ChestXrayAnatomy(GridFrame f, Demographics d, PhantomRandom r) {
@@ -62,13 +63,9 @@ final class ChestXrayAnatomy {
         domeB = 1.2 * lb;
         domeC = 0.5 * f.hz;
 
-        double heart = r.uniform(0.92, 1.08) * (age > 65 ? 1.06 : 1.0);
-        hx = 0.10 * a;
-        hy = -0.20 * b;
-        hz = domeLeft + 0.16 * f.hz;
-        ha = 0.42 * a * heart;
-        hb = 0.45 * b * heart;
-        hc = 0.20 * f.hz * heart;
+        double hs = r.uniform(0.92, 1.08) * (age > 65 ? 1.06 : 1.0);
+        heart = new Ellipsoid(0.10 * a, -0.20 * b, domeLeft + 0.16 * f.hz, 0.42 * a * hs, 0.45 * b * hs,
+                0.20 * f.hz * hs);
 
         rv = 0.11 * a;
         vertPitch = 27 * scale;
@@ -81,12 +78,12 @@ final class ChestXrayAnatomy {
         clavHalf = 0.04 * a;
 
         breast = male ? 0 : r.uniform(0.6, 1.2);
-        brx = 0.42 * a;
-        bry = -0.95 * b;
-        brz = domeLeft + 0.05 * f.hz;
-        bra = 0.26 * a * Math.max(breast, 0.01);
-        brb = 0.25 * b * Math.max(breast, 0.01);
-        brc = 0.20 * f.hz * Math.max(breast, 0.01);
+        double brx = 0.42 * a;
+        double bry = -0.95 * b;
+        double brz = domeLeft + 0.05 * f.hz;
+        double bs = Math.max(breast, 0.01);
+        breastRight = new Ellipsoid(-brx, bry, brz, 0.26 * a * bs, 0.25 * b * bs, 0.20 * f.hz * bs);
+        breastLeft = new Ellipsoid(brx, bry, brz, 0.26 * a * bs, 0.25 * b * bs, 0.20 * f.hz * bs);
     }
 
     /**
@@ -113,23 +110,22 @@ final class ChestXrayAnatomy {
         }
         double p = MU_SOFT * 2 * bw * Math.sqrt(1 - ux * ux);
         if (breast > 0) {
-            for (int side = -1; side <= 1; side += 2) {
-                p += MU_SOFT * 2 * halfChord(x - side * brx, z - brz, bra, brb, brc);
-            }
+            p += MU_SOFT * 2 * breastRight.halfChordY(x, z);
+            p += MU_SOFT * 2 * breastLeft.halfChordY(x, z);
         }
         // heart interval along y
-        double hh = halfChord(x - hx, z - hz, ha, hb, hc);
+        double hh = heart.halfChordY(x, z);
         // lung minus heart minus dome, by inclusion–exclusion of the y intervals
         double side = x < 0 ? -1 : 1;
-        double lh = halfChord(x - side * lx, z - lz, la, lb, lc);
+        double lh = Ellipsoid.halfChordY(x - side * lx, z - lz, la, lb, lc);
         double lungLen = 0;
         if (lh > 0) {
             double dome = side < 0 ? domeRight : domeLeft;
-            double dh = halfChord(x - side * domeDx, z - (dome - domeC), domeA, domeB, domeC);
+            double dh = Ellipsoid.halfChordY(x - side * domeDx, z - (dome - domeC), domeA, domeB, domeC);
             double l0 = ly - lh;
             double l1 = ly + lh;
-            double h0 = hy - hh;
-            double h1 = hy + hh;
+            double h0 = heart.cy() - hh;
+            double h1 = heart.cy() + hh;
             double d0 = ly - dh;
             double d1 = ly + dh;
             double lAndH = hh > 0 ? overlap(l0, l1, h0, h1) : 0;
@@ -180,20 +176,12 @@ final class ChestXrayAnatomy {
     /** @return the nodule-free lung half chord at (x, z), mm, ignoring heart and dome (for placing nodules) */
     double lungHalfChord(double x, double z) {
         double side = x < 0 ? -1 : 1;
-        return halfChord(x - side * lx, z - lz, la, lb, lc);
+        return Ellipsoid.halfChordY(x - side * lx, z - lz, la, lb, lc);
     }
 
     private static double band(double d, double half) {
         double t = d / half;
         return t * t < 1 ? Math.sqrt(1 - t * t) : 0;
-    }
-
-    /** Half the chord along y through an ellipsoid with semi-axes (ra, rb, rc), at offsets (dx, dz) from its centre. */
-    private static double halfChord(double dx, double dz, double ra, double rb, double rc) {
-        double ex = dx / ra;
-        double ez = dz / rc;
-        double t = 1 - ex * ex - ez * ez;
-        return t > 0 ? rb * Math.sqrt(t) : 0;
     }
 
     private static double overlap(double lo1, double hi1, double lo2, double hi2) {

@@ -2,13 +2,10 @@ package org.medimg4j.core.phantom;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.geometry.Orientation;
 import org.medimg4j.core.geometry.Point3;
 import org.medimg4j.core.volume.IntensityUnit;
-import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
-import org.medimg4j.core.volume.VolumeMetadata;
 import org.medimg4j.core.volume.VoxelType;
 
 /**
@@ -43,7 +40,7 @@ import org.medimg4j.core.volume.VoxelType;
  * <p>Default grid: 256 × 256 pixels of 1.4 mm, orientation "LIP" (columns to the patient's left, rows downwards
  * to the feet, the beam along posterior), centred on (0, 0, 0); INT16 values.
  */
-public final class ChestXrayPhantom implements PhantomGenerator {
+public final class ChestXrayPhantom extends GridPhantom {
 
     /** Label of nodule pixels. */
     public static final int LABEL_NODULE = 1;
@@ -56,27 +53,13 @@ public final class ChestXrayPhantom implements PhantomGenerator {
     /** Value of the "phantom" metadata attribute. */
     public static final String KIND = "dx-chest";
 
-    private final PhantomSettings settings;
-    private final GridFrame frame;
-
     private ChestXrayPhantom(PhantomSettings settings) {
-        this.settings = settings;
-        this.frame = new GridFrame(settings.geometry());
+        super(settings);
     }
 
     /** @return a builder with the defaults described above */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public long seed() {
-        return settings.seed();
-    }
-
-    /** @return the image grid (nz = 1) */
-    public Geometry geometry() {
-        return settings.geometry();
     }
 
     @Override
@@ -91,8 +74,9 @@ public final class ChestXrayPhantom implements PhantomGenerator {
 
         int nx = frame.nx;
         int ny = frame.ny;
+        CaseVoxels out = new CaseVoxels(frame, settings.voxelType());
         float[] img = new float[nx * ny];
-        byte[] labels = new byte[nx * ny];
+        byte[] labels = out.labels;
         byte[] region = new byte[nx * ny];
         int[] reg = new int[1];
         double[] path = new double[nx * ny];
@@ -125,13 +109,8 @@ public final class ChestXrayPhantom implements PhantomGenerator {
         VendorProfile vendor = settings.vendorProfileFor(demographics.vendor());
         Acquisition.gaussian(img, img.length, vendor, settings.noiseSigma(), PhantomSettings.sliceNoise(caseSeed, 0),
                 0, MAX_VALUE);
-        float[] floats = settings.voxelType() == VoxelType.FLOAT32 ? new float[img.length] : null;
-        short[] shorts = floats == null ? new short[img.length] : null;
-        Acquisition.store(img, img.length, 0, floats, shorts);
-        VolumeMetadata metadata = Acquisition.metadata("DX", KIND, demographics, caseSeed);
-        Volume image = Acquisition.volume(frame.geometry, IntensityUnit.ARBITRARY, metadata, floats, shorts);
-        LabelVolume label = LabelVolume.of(frame.geometry, labels).withMetadata(metadata);
-        return new PhantomCase(image, label, lesions, demographics, caseSeed);
+        out.store(img, img.length, 0);
+        return out.toCase("DX", KIND, IntensityUnit.ARBITRARY, lesions, demographics, caseSeed);
     }
 
     /** Adds the nodule's path integral to {@code path} and its disc to {@code labels}. */
@@ -262,21 +241,14 @@ public final class ChestXrayPhantom implements PhantomGenerator {
             super(256, 256, 1, 1.4, 1.4, 1.4, "LIP", VoxelType.INT16, 4, 12, 25);
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** @param sigma standard deviation of the Gaussian noise, detector units, &ge; 0 (default 25) */
         public Builder noiseSigma(double sigma) {
-            this.noiseSigma = sigma;
-            return this;
+            return noise(sigma);
         }
 
         /** @param min lowest @param max highest nodule density relative to soft tissue (default 0.6..1.2) */
         public Builder noduleDensity(double min, double max) {
-            contrastRange(min, max);
-            return this;
+            return contrastRange(min, max);
         }
 
         /**

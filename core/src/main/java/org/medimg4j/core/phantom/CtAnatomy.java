@@ -8,9 +8,9 @@ package org.medimg4j.core.phantom;
  *
  * <p>{@link #tissueAt} is the per-voxel hot path: a fixed sequence of ellipse tests on fields, no allocation.
  */
-final class CtAnatomy implements TissueMap {
+final class CtAnatomy extends TissueMap {
 
-    static final int AIR = 0;
+    // tissue codes after AIR (0), indexes of values (HU)
     static final int FAT = 1;
     static final int SOFT = 2;
     static final int LUNG = 3;
@@ -22,8 +22,6 @@ final class CtAnatomy implements TissueMap {
     static final int GAS = 9;
     static final int TISSUES = 10;
 
-    /** Clean HU of each tissue code in this case. */
-    final float[] hu = new float[TISSUES];
     /** Length scale relative to a 170 mm half-width adult, for structures with an anatomical size (rib pitch). */
     final double scale;
 
@@ -34,7 +32,8 @@ final class CtAnatomy implements TissueMap {
     // ribs (elliptic ring in the inner ellipse's normalised radius), sternum, costal cartilage gap
     private final double ribIn2, ribOut2, ribPitch, ribPhase, ribFill, ribSlope, sternumHalf, cartilageX;
     // heart and descending aorta
-    private final double hx, hy, hz, hax, hby, hcz, aox, aoy, aor2;
+    private final Ellipsoid heart;
+    private final double aox, aoy, aor2;
     // mediastinal fat around the heart and great vessels
     private final double mdy, mda, mdb;
     // lungs: footprint ellipses at (±lx, ly), diaphragm domes, apex taper
@@ -42,10 +41,12 @@ final class CtAnatomy implements TissueMap {
     // liver under the right dome, stomach gas under the left
     final boolean hasLiver;
     final double livX, livY, livA, livB;
-    private final double liverGap, gx, gy, gz, gax, gby, gcz;
+    private final double liverGap;
+    private final Ellipsoid gas;
     private final double halfZ;
 
     CtAnatomy(GridFrame f, Demographics d, boolean liver, PhantomRandom r) {
+        super(TISSUES);
         boolean male = d.sex() == Sex.M;
         double age = d.ageYears();
         halfZ = f.hz;
@@ -91,13 +92,9 @@ final class CtAnatomy implements TissueMap {
         zApex = 0.45 * f.hz;
         apexLen = 0.70 * f.hz;
 
-        double heart = r.uniform(0.92, 1.08) * (age > 65 ? 1.05 : 1.0);
-        hx = 0.12 * ai;
-        hy = -0.25 * bi;
-        hz = zDomeLeft + 0.22 * f.hz;
-        hax = 0.30 * ai * heart;
-        hby = 0.36 * bi * heart;
-        hcz = 0.26 * f.hz * heart;
+        double hs = r.uniform(0.92, 1.08) * (age > 65 ? 1.05 : 1.0);
+        heart = new Ellipsoid(0.12 * ai, -0.25 * bi, zDomeLeft + 0.22 * f.hz, 0.30 * ai * hs, 0.36 * bi * hs,
+                0.26 * f.hz * hs);
         aox = 0.14 * ai;
         aoy = yv - rv - 0.08 * bi;
         double aor = 0.075 * bi;
@@ -113,29 +110,25 @@ final class CtAnatomy implements TissueMap {
         livA = 0.60 * ai * r.uniform(0.95, 1.05);
         livB = 0.75 * bi * r.uniform(0.95, 1.05);
         liverGap = 0.03 * f.hz;
-        gx = 0.40 * ai;
-        gy = -0.25 * bi;
-        gz = zDomeLeft - 0.22 * f.hz;
-        double gas = r.uniform(0.6, 1.2);
-        gax = 0.16 * ai * gas;
-        gby = 0.16 * bi * gas;
-        gcz = 0.05 * f.hz * gas;
+        double gs = r.uniform(0.6, 1.2);
+        gas = new Ellipsoid(0.40 * ai, -0.25 * bi, zDomeLeft - 0.22 * f.hz, 0.16 * ai * gs, 0.16 * bi * gs,
+                0.05 * f.hz * gs);
 
         // HU: bone loses density and lungs lose attenuation with age (osteopenia, senile emphysema)
-        hu[AIR] = -1000;
-        hu[FAT] = (float) r.uniform(-110, -90);
-        hu[SOFT] = (float) r.uniform(37, 47);
-        hu[LUNG] = (float) (-845 - 0.6 * (age - 40) + r.uniform(-10, 10));
-        hu[BONE] = (float) Math.max(450, Math.min(900, 720 - 2.5 * (age - 40) + 20 * r.gaussian()));
-        hu[LIVER] = (float) r.uniform(54, 66);
-        hu[BLOOD] = (float) r.uniform(36, 44);
-        hu[CANAL] = 15;
-        hu[DISC] = 85;
-        hu[GAS] = -990;
+        values[AIR] = -1000;
+        values[FAT] = (float) r.uniform(-110, -90);
+        values[SOFT] = (float) r.uniform(37, 47);
+        values[LUNG] = (float) (-845 - 0.6 * (age - 40) + r.uniform(-10, 10));
+        values[BONE] = (float) Math.max(450, Math.min(900, 720 - 2.5 * (age - 40) + 20 * r.gaussian()));
+        values[LIVER] = (float) r.uniform(54, 66);
+        values[BLOOD] = (float) r.uniform(36, 44);
+        values[CANAL] = 15;
+        values[DISC] = 85;
+        values[GAS] = -990;
     }
 
     @Override
-    public int tissueAt(double x, double y, double z) {
+    int tissueAt(double x, double y, double z) {
         double ux = x / a;
         double uy = y / b;
         if (ux * ux + uy * uy > 1) {
@@ -178,10 +171,7 @@ final class CtAnatomy implements TissueMap {
                 }
             }
         }
-        double hxn = (x - hx) / hax;
-        double hyn = (y - hy) / hby;
-        double hzn = (z - hz) / hcz;
-        if (hxn * hxn + hyn * hyn + hzn * hzn < 1) {
+        if (heart.contains(x, y, z)) {
             return BLOOD;
         }
         double da = (x - aox) * (x - aox) + (y - aoy) * (y - aoy);
@@ -201,10 +191,7 @@ final class CtAnatomy implements TissueMap {
         if (hasLiver && inLiver(x, y, z)) {
             return LIVER;
         }
-        double gxn = (x - gx) / gax;
-        double gyn = (y - gy) / gby;
-        double gzn = (z - gz) / gcz;
-        if (gxn * gxn + gyn * gyn + gzn * gzn < 1) {
+        if (gas.contains(x, y, z)) {
             return GAS;
         }
         return SOFT;
@@ -243,23 +230,13 @@ final class CtAnatomy implements TissueMap {
     }
 
     @Override
-    public boolean isInsideBody(int tissue) {
-        return tissue != AIR;
-    }
-
-    @Override
-    public LesionSite siteOf(int tissue) {
+    LesionSite siteOf(int tissue) {
         return switch (tissue) {
             case LUNG -> LesionSite.LUNG;
             case LIVER -> LesionSite.LIVER;
             case FAT, SOFT, BLOOD -> LesionSite.SOFT_TISSUE;
             default -> LesionSite.OTHER;
         };
-    }
-
-    @Override
-    public double baseValue(int tissue) {
-        return hu[tissue];
     }
 
     /** @return the box (anatomy-frame mm) random lesions of {@code site} are drawn in */

@@ -3,12 +3,7 @@ package org.medimg4j.core.phantom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
-import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.IntensityUnit;
-import org.medimg4j.core.volume.LabelVolume;
-import org.medimg4j.core.volume.Volume;
-import org.medimg4j.core.volume.VolumeMetadata;
 import org.medimg4j.core.volume.VoxelType;
 
 /**
@@ -47,7 +42,7 @@ import org.medimg4j.core.volume.VoxelType;
  * {@link Builder#noiseSigmaHu} (default 15 HU). Default grid: 128 × 128 × 64 voxels of 3 × 3 × 4 mm, axial LPS,
  * centred on (0, 0, 0).
  */
-public final class CtPhantom implements PhantomGenerator {
+public final class CtPhantom extends GridPhantom {
 
     /** Label of lesion voxels. */
     public static final int LABEL_LESION = 1;
@@ -84,14 +79,11 @@ public final class CtPhantom implements PhantomGenerator {
         ORGAN_LABEL[CtAnatomy.GAS] = LABEL_SOFT_TISSUE;
     }
 
-    private final PhantomSettings settings;
-    private final GridFrame frame;
     private final boolean liver;
     private final List<LesionSite> sites;
 
     private CtPhantom(PhantomSettings settings, boolean liver, List<LesionSite> sites) {
-        this.settings = settings;
-        this.frame = new GridFrame(settings.geometry());
+        super(settings);
         this.liver = liver;
         this.sites = sites;
     }
@@ -99,16 +91,6 @@ public final class CtPhantom implements PhantomGenerator {
     /** @return a builder with the defaults described above */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public long seed() {
-        return settings.seed();
-    }
-
-    /** @return the grid every case is generated on */
-    public Geometry geometry() {
-        return settings.geometry();
     }
 
     @Override
@@ -126,41 +108,22 @@ public final class CtPhantom implements PhantomGenerator {
         ValueNoise texture = new ValueNoise(tex, frame.hx, frame.hy, frame.hz, 8 * anatomy.scale);
         ValueNoise vessels = new ValueNoise(tex, frame.hx, frame.hy, frame.hz, 5 * anatomy.scale);
 
-        int plane = frame.nx * frame.ny;
-        int voxels = plane * frame.nz;
-        float[] floats = settings.voxelType() == VoxelType.FLOAT32 ? new float[voxels] : null;
-        short[] shorts = floats == null ? new short[voxels] : null;
-        byte[] labels = new byte[voxels];
         LesionRaster raster = new LesionRaster(frame, lesions, anatomy);
         VendorProfile vendor = settings.vendorProfileFor(demographics.vendor());
-        IntStream.range(0, frame.nz).parallel().forEach(k -> {
-            float[] img = new float[plane];
-            renderTissue(k, anatomy, texture, vessels, img, labels);
-            raster.draw(k, img, labels, (byte) LABEL_LESION);
-            if (settings.smoothEdges()) {
-                Acquisition.smoothInPlane(img, new float[plane], frame.nx, frame.ny);
-            }
-            Acquisition.gaussian(img, plane, vendor, settings.noiseSigma(), PhantomSettings.sliceNoise(caseSeed, k),
-                    MIN_HU, MAX_HU);
-            Acquisition.store(img, plane, k * plane, floats, shorts);
-        });
-        VolumeMetadata metadata = Acquisition.metadata("CT", KIND, demographics, caseSeed);
-        Volume image = Acquisition.volume(frame.geometry, IntensityUnit.HU, metadata, floats, shorts);
-        LabelVolume label = LabelVolume.of(frame.geometry, labels).withMetadata(metadata);
-        return new PhantomCase(image, label, lesions, demographics, caseSeed);
+        CaseVoxels out = SlicePipeline.render(settings, frame, caseSeed, raster, (byte) LABEL_LESION,
+                (k, slice, labels) -> renderTissue(k, anatomy, texture, vessels, slice, labels),
+                (k, slice, noise) -> Acquisition.gaussian(slice, slice.length, vendor, settings.noiseSigma(), noise,
+                        MIN_HU, MAX_HU));
+        return out.toCase("CT", KIND, IntensityUnit.HU, lesions, demographics, caseSeed);
     }
 
     private void renderTissue(int k, CtAnatomy anatomy, ValueNoise texture, ValueNoise vessels, float[] img,
                               byte[] labels) {
         GridFrame f = frame;
-        float[] hu = anatomy.hu;
+        float[] hu = anatomy.values;
         boolean organs = settings.organLabels();
         int base = k * f.nx * f.ny;
-        for (int j = 0; j < f.ny; j++) {
-            double rx = f.ox + f.m1 * j + f.m2 * k;
-            double ry = f.oy + f.m4 * j + f.m5 * k;
-            double rz = f.oz + f.m7 * j + f.m8 * k;
-            int row = j * f.nx;
+        f.forEachRow(k, (row, rx, ry, rz) -> {
             for (int i = 0; i < f.nx; i++) {
                 double x = rx + f.m0 * i;
                 double y = ry + f.m3 * i;
@@ -177,7 +140,7 @@ public final class CtPhantom implements PhantomGenerator {
                     labels[base + row + i] = ORGAN_LABEL[t];
                 }
             }
-        }
+        });
     }
 
     /** Builds a {@link CtPhantom}; {@link #build()} validates every setting and names the one at fault. */
@@ -189,21 +152,14 @@ public final class CtPhantom implements PhantomGenerator {
             super(128, 128, 64, 3, 3, 4, "LPS", VoxelType.INT16, 5, 15, 15);
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** @param sigmaHu standard deviation of the Gaussian noise, HU, &ge; 0 (default 15) */
         public Builder noiseSigmaHu(double sigmaHu) {
-            this.noiseSigma = sigmaHu;
-            return this;
+            return noise(sigmaHu);
         }
 
         /** @param minHu lowest @param maxHu highest contrast of random lesions over their tissue, HU */
         public Builder lesionContrastHu(double minHu, double maxHu) {
-            contrastRange(minHu, maxHu);
-            return this;
+            return contrastRange(minHu, maxHu);
         }
 
         /** @param lesionSites where random lesions may go: LUNG, LIVER and/or SOFT_TISSUE (default LUNG, LIVER) */

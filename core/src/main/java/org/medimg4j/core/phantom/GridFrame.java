@@ -52,6 +52,33 @@ final class GridFrame {
         hz = size[2] / 2;
     }
 
+    /** One row of a slice, as {@link #forEachRow} hands it over. */
+    @FunctionalInterface
+    interface RowAction {
+        /**
+         * @param row the row's first voxel within the slice (j·nx)
+         * @param x0  anatomy-frame x of the row's voxel i = 0, mm; voxel i is at x0 + m0·i
+         * @param y0  likewise y, mm; voxel i is at y0 + m3·i
+         * @param z0  likewise z, mm; voxel i is at z0 + m6·i
+         */
+        void row(int row, double x0, double y0, double z0);
+    }
+
+    /**
+     * Walks rows {@code jMin..jMax} of slice {@code k}, handing each row's start in the anatomy frame to
+     * {@code action}: one call per row, so the per-voxel loop stays inside the caller's own code.
+     */
+    void forEachRow(int k, int jMin, int jMax, RowAction action) {
+        for (int j = jMin; j <= jMax; j++) {
+            action.row(j * nx, ox + m1 * j + m2 * k, oy + m4 * j + m5 * k, oz + m7 * j + m8 * k);
+        }
+    }
+
+    /** Walks every row of slice {@code k}; see {@link #forEachRow(int, int, int, RowAction)}. */
+    void forEachRow(int k, RowAction action) {
+        forEachRow(k, 0, ny - 1, action);
+    }
+
     /** @return a world point (LPS mm) for an anatomy-frame point */
     Point3 toWorld(double x, double y, double z) {
         return new Point3(x + cx, y + cy, z + cz);

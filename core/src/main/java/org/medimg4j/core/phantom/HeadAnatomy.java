@@ -6,9 +6,9 @@ package org.medimg4j.core.phantom;
  * ventricles, deep grey nuclei, and a neck below. Anatomy-frame mm (LPS relative to the grid's centre). Ventricles
  * and sulci widen with age (atrophy, linear from 40 to 90 years); male heads are 5 % larger.
  */
-final class HeadAnatomy implements TissueMap {
+final class HeadAnatomy extends TissueMap {
 
-    static final int AIR = 0;
+    // tissue codes after AIR (0), indexes of values (signal)
     static final int SCALP = 1;
     static final int SKULL = 2;
     static final int CSF = 3;
@@ -17,16 +17,16 @@ final class HeadAnatomy implements TissueMap {
     static final int MUSCLE = 6;
     static final int TISSUES = 7;
 
-    final float[] signal = new float[TISSUES];
     final double hx, hy, hz, zc;
     private final double csfOuter2, scalpInner2, cortexOuter, neckTop, neckA, neckB, neckY;
-    private final double vx, vy, vz, va, vb, vc;
-    private final double dx, dy, dz, da, db, dc;
+    private final Ellipsoid ventricle;
+    private final Ellipsoid nucleus;
     private final double sulcusThreshold;
     private final ValueNoise folds;
     private final ValueNoise sulci;
 
     HeadAnatomy(GridFrame f, Demographics d, MrContrast contrast, PhantomRandom r, PhantomRandom texture) {
+        super(TISSUES);
         double atrophy = Math.max(0, Math.min(1, (d.ageYears() - 40) / 50.0));
         double size = (d.sex() == Sex.M ? 1.0 : 0.95) * r.uniform(0.95, 1.03);
         hy = Math.min(0.80 * f.hy * size, 0.9 * f.hy);
@@ -42,25 +42,16 @@ final class HeadAnatomy implements TissueMap {
         neckB = 0.55 * hy;
         neckY = 0.10 * hy;
         double vs = 1 + 0.8 * atrophy;
-        vx = 0.10 * hx;
-        vy = -0.05 * hy;
-        vz = 0.12 * hz;
-        va = 0.07 * hx * vs;
-        vb = 0.30 * hy;
-        vc = 0.14 * hz * vs;
-        dx = 0.11 * hx;
-        dy = 0.05 * hy;
-        dz = -0.02 * hz;
-        da = 0.09 * hx;
-        db = 0.12 * hy;
-        dc = 0.09 * hz;
+        // one lateral ventricle and one deep grey nucleus, mirrored by testing |x|
+        ventricle = new Ellipsoid(0.10 * hx, -0.05 * hy, 0.12 * hz, 0.07 * hx * vs, 0.30 * hy, 0.14 * hz * vs);
+        nucleus = new Ellipsoid(0.11 * hx, 0.05 * hy, -0.02 * hz, 0.09 * hx, 0.12 * hy, 0.09 * hz);
         cortexOuter = 0.85 - 0.03 * atrophy;
         sulcusThreshold = 0.45 - 0.30 * atrophy;
         double feature = 9 * hy / 95;
         folds = new ValueNoise(texture, f.hx, f.hy, f.hz, feature);
         sulci = new ValueNoise(texture, f.hx, f.hy, f.hz, 0.6 * feature);
         for (int t = 0; t < TISSUES; t++) {
-            signal[t] = (float) (contrast.nominal(t) * r.uniform(0.97, 1.03));
+            values[t] = (float) (contrast.nominal(t) * r.uniform(0.97, 1.03));
         }
     }
 
@@ -69,7 +60,7 @@ final class HeadAnatomy implements TissueMap {
     }
 
     @Override
-    public int tissueAt(double x, double y, double z) {
+    int tissueAt(double x, double y, double z) {
         double rz = z - zc;
         double ex = x / hx;
         double ey = y / hy;
@@ -96,16 +87,10 @@ final class HeadAnatomy implements TissueMap {
             return CSF;
         }
         double ax = Math.abs(x);
-        double qx = (ax - vx) / va;
-        double qy = (y - vy) / vb;
-        double qz = (rz - vz) / vc;
-        if (qx * qx + qy * qy + qz * qz < 1) {
+        if (ventricle.contains(ax, y, rz)) {
             return CSF;
         }
-        double px = (ax - dx) / da;
-        double py = (y - dy) / db;
-        double pz = (rz - dz) / dc;
-        if (px * px + py * py + pz * pz < 1) {
+        if (nucleus.contains(ax, y, rz)) {
             return GM;
         }
         double wmEdge = 0.69 + 0.07 * folds.at(x, y, z);
@@ -119,22 +104,12 @@ final class HeadAnatomy implements TissueMap {
     }
 
     @Override
-    public boolean isInsideBody(int tissue) {
-        return tissue != AIR;
-    }
-
-    @Override
-    public LesionSite siteOf(int tissue) {
+    LesionSite siteOf(int tissue) {
         return switch (tissue) {
             case WM -> LesionSite.WHITE_MATTER;
             case GM -> LesionSite.GREY_MATTER;
             default -> LesionSite.OTHER;
         };
-    }
-
-    @Override
-    public double baseValue(int tissue) {
-        return signal[tissue];
     }
 
     /** @return where random white-matter lesions are drawn */

@@ -57,12 +57,13 @@ final class LesionRaster {
             double iy = geometry[b + 4];
             double iz = geometry[b + 5];
             float v = values[l];
-            for (int j = boxes[b + 2]; j <= boxes[b + 3]; j++) {
-                double rx = f.ox + f.m1 * j + f.m2 * k - cx;
-                double ry = f.oy + f.m4 * j + f.m5 * k - cy;
-                double rz = f.oz + f.m7 * j + f.m8 * k - cz;
-                int row = j * f.nx;
-                for (int i = boxes[b]; i <= boxes[b + 1]; i++) {
+            int iMin = boxes[b];
+            int iMax = boxes[b + 1];
+            f.forEachRow(k, boxes[b + 2], boxes[b + 3], (row, x0, y0, z0) -> {
+                double rx = x0 - cx;
+                double ry = y0 - cy;
+                double rz = z0 - cz;
+                for (int i = iMin; i <= iMax; i++) {
                     double dx = (rx + f.m0 * i) * ix;
                     double dy = (ry + f.m3 * i) * iy;
                     double dz = (rz + f.m6 * i) * iz;
@@ -71,7 +72,7 @@ final class LesionRaster {
                         labels[k * plane + row + i] = label;
                     }
                 }
-            }
+            });
         }
     }
 }

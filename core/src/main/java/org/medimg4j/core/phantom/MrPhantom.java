@@ -1,12 +1,7 @@
 package org.medimg4j.core.phantom;
 
 import java.util.List;
-import java.util.stream.IntStream;
-import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.IntensityUnit;
-import org.medimg4j.core.volume.LabelVolume;
-import org.medimg4j.core.volume.Volume;
-import org.medimg4j.core.volume.VolumeMetadata;
 import org.medimg4j.core.volume.VoxelType;
 
 /**
@@ -32,7 +27,7 @@ import org.medimg4j.core.volume.VoxelType;
  *
  * <p>Default grid: 128 × 128 × 64 voxels of 1.8 × 1.8 × 3 mm, axial LPS, centred on (0, 0, 0); FLOAT32 values.
  */
-public final class MrPhantom implements PhantomGenerator {
+public final class MrPhantom extends GridPhantom {
 
     /** Label of lesion voxels. */
     public static final int LABEL_LESION = 1;
@@ -62,14 +57,11 @@ public final class MrPhantom implements PhantomGenerator {
         TISSUE_LABEL[HeadAnatomy.MUSCLE] = LABEL_SOFT_TISSUE;
     }
 
-    private final PhantomSettings settings;
-    private final GridFrame frame;
     private final MrContrast contrast;
     private final double biasStrength;
 
     private MrPhantom(PhantomSettings settings, MrContrast contrast, double biasStrength) {
-        this.settings = settings;
-        this.frame = new GridFrame(settings.geometry());
+        super(settings);
         this.contrast = contrast;
         this.biasStrength = biasStrength;
     }
@@ -77,16 +69,6 @@ public final class MrPhantom implements PhantomGenerator {
     /** @return a builder with the defaults described above */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public long seed() {
-        return settings.seed();
-    }
-
-    /** @return the grid every case is generated on */
-    public Geometry geometry() {
-        return settings.geometry();
     }
 
     /** @return the tissue contrast */
@@ -104,31 +86,17 @@ public final class MrPhantom implements PhantomGenerator {
                 PhantomSettings.stream(caseSeed, PhantomSettings.STREAM_LESIONS));
         double[] bias = biasCoefficients(PhantomSettings.stream(caseSeed, PhantomSettings.STREAM_BIAS));
 
-        int plane = frame.nx * frame.ny;
-        int voxels = plane * frame.nz;
-        float[] floats = settings.voxelType() == VoxelType.FLOAT32 ? new float[voxels] : null;
-        short[] shorts = floats == null ? new short[voxels] : null;
-        byte[] labels = new byte[voxels];
         LesionRaster raster = new LesionRaster(frame, lesions, anatomy);
         VendorProfile vendor = settings.vendorProfileFor(demographics.vendor());
-        IntStream.range(0, frame.nz).parallel().forEach(k -> {
-            float[] img = new float[plane];
-            renderTissue(k, anatomy, img, labels);
-            raster.draw(k, img, labels, (byte) LABEL_LESION);
-            if (settings.smoothEdges()) {
-                Acquisition.smoothInPlane(img, new float[plane], frame.nx, frame.ny);
-            }
-            if (biasStrength > 0) {
-                applyBias(k, bias, img);
-            }
-            Acquisition.rician(img, plane, vendor, settings.noiseSigma(), PhantomSettings.sliceNoise(caseSeed, k),
-                    MAX_VALUE);
-            Acquisition.store(img, plane, k * plane, floats, shorts);
-        });
-        VolumeMetadata metadata = Acquisition.metadata("MR", kind(), demographics, caseSeed);
-        Volume image = Acquisition.volume(frame.geometry, IntensityUnit.ARBITRARY, metadata, floats, shorts);
-        LabelVolume label = LabelVolume.of(frame.geometry, labels).withMetadata(metadata);
-        return new PhantomCase(image, label, lesions, demographics, caseSeed);
+        CaseVoxels out = SlicePipeline.render(settings, frame, caseSeed, raster, (byte) LABEL_LESION,
+                (k, slice, labels) -> renderTissue(k, anatomy, slice, labels),
+                (k, slice, noise) -> {
+                    if (biasStrength > 0) {
+                        applyBias(k, bias, slice);
+                    }
+                    Acquisition.rician(slice, slice.length, vendor, settings.noiseSigma(), noise, MAX_VALUE);
+                });
+        return out.toCase("MR", kind(), IntensityUnit.ARBITRARY, lesions, demographics, caseSeed);
     }
 
     private String kind() {
@@ -137,14 +105,10 @@ public final class MrPhantom implements PhantomGenerator {
 
     private void renderTissue(int k, HeadAnatomy anatomy, float[] img, byte[] labels) {
         GridFrame f = frame;
-        float[] signal = anatomy.signal;
+        float[] signal = anatomy.values;
         boolean organs = settings.organLabels();
         int base = k * f.nx * f.ny;
-        for (int j = 0; j < f.ny; j++) {
-            double rx = f.ox + f.m1 * j + f.m2 * k;
-            double ry = f.oy + f.m4 * j + f.m5 * k;
-            double rz = f.oz + f.m7 * j + f.m8 * k;
-            int row = j * f.nx;
+        f.forEachRow(k, (row, rx, ry, rz) -> {
             for (int i = 0; i < f.nx; i++) {
                 int t = anatomy.tissueAt(rx + f.m0 * i, ry + f.m3 * i, rz + f.m6 * i);
                 img[row + i] = signal[t];
@@ -152,7 +116,7 @@ public final class MrPhantom implements PhantomGenerator {
                     labels[base + row + i] = TISSUE_LABEL[t];
                 }
             }
-        }
+        });
     }
 
     /** @return {c_x, c_y, c_z, c_r}: L = c_x·x̂ + c_y·ŷ + c_z·ẑ + c_r·(x̂² + ŷ² − 1), normalised so |L| ≤ 1 */
@@ -171,11 +135,7 @@ public final class MrPhantom implements PhantomGenerator {
         double ix = 1 / f.hx;
         double iy = 1 / f.hy;
         double iz = 1 / f.hz;
-        for (int j = 0; j < f.ny; j++) {
-            double rx = f.ox + f.m1 * j + f.m2 * k;
-            double ry = f.oy + f.m4 * j + f.m5 * k;
-            double rz = f.oz + f.m7 * j + f.m8 * k;
-            int row = j * f.nx;
+        f.forEachRow(k, (row, rx, ry, rz) -> {
             for (int i = 0; i < f.nx; i++) {
                 double u = Math.max(-1, Math.min(1, (rx + f.m0 * i) * ix));
                 double v = Math.max(-1, Math.min(1, (ry + f.m3 * i) * iy));
@@ -183,7 +143,7 @@ public final class MrPhantom implements PhantomGenerator {
                 double l = c[0] * u + c[1] * v + c[2] * w + c[3] * (u * u + v * v - 1);
                 img[row + i] *= (float) (1 + biasStrength * l);
             }
-        }
+        });
     }
 
     /** Builds an {@link MrPhantom}; {@link #build()} validates every setting and names the one at fault. */
@@ -195,11 +155,6 @@ public final class MrPhantom implements PhantomGenerator {
             super(128, 128, 64, 1.8, 1.8, 3, "LPS", VoxelType.FLOAT32, 2.5, 8, 15);
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** @param c T1 or T2 tissue contrast (default T1) */
         public Builder contrast(MrContrast c) {
             this.contrast = c;
@@ -208,14 +163,12 @@ public final class MrPhantom implements PhantomGenerator {
 
         /** @param sigma standard deviation of each of the two Gaussian components of the Rician noise, &ge; 0 */
         public Builder noiseSigma(double sigma) {
-            this.noiseSigma = sigma;
-            return this;
+            return noise(sigma);
         }
 
         /** @param min lowest @param max highest lesion contrast over white matter, arbitrary units */
         public Builder lesionContrast(double min, double max) {
-            contrastRange(min, max);
-            return this;
+            return contrastRange(min, max);
         }
 
         /** @param beta bias field amplitude β in [0, 0.5]: the signal is scaled by 1 ± β at most (default 0) */

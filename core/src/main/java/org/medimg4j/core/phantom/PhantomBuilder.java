@@ -60,7 +60,11 @@ public abstract class PhantomBuilder<B extends PhantomBuilder<B>> {
         this.noiseSigma = noiseSigma;
     }
 
-    abstract B self();
+    /** @return this builder as its concrete type; every subclass is declared {@code X extends PhantomBuilder<X>} */
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
 
     /** @param seed the seed of {@link PhantomGenerator#generate()} and of a {@link PhantomDataset}; default 0 */
     public B seed(long seed) {
@@ -163,9 +167,17 @@ public abstract class PhantomBuilder<B extends PhantomBuilder<B>> {
         return self();
     }
 
-    void contrastRange(double min, double max) {
+    /** Records the lesion contrast range; each phantom's public setter names it in its own units. */
+    B contrastRange(double min, double max) {
         this.contrastMin = min;
         this.contrastMax = max;
+        return self();
+    }
+
+    /** Records the noise level; each phantom's public setter names it in its own units. */
+    B noise(double sigma) {
+        this.noiseSigma = sigma;
+        return self();
     }
 
     /** Validates the shared settings; {@code contrastName} and {@code noiseName} name the phantom's parameters. */
