@@ -56,7 +56,7 @@ public final class GaussianNoise implements Transform {
     public Sample apply(Sample sample) {
         Volume image = sample.image();
         double s = sigma;
-        float[] out = SliceSweep.map(image, slice -> {
+        float[] out = SliceSweep.map("GaussianNoise", image, slice -> {
             SplittableRandom rng = new SplittableRandom(sliceSeed(noiseSeed, slice));
             return (v, from, to) -> {
                 for (int i = from; i < to; i++) {

@@ -41,7 +41,7 @@ public final class IntensityScale implements Transform {
     public Sample apply(Sample sample) {
         Volume image = sample.image();
         float f = (float) factor;
-        float[] out = SliceSweep.map(image, (v, from, to) -> {
+        float[] out = SliceSweep.map("IntensityScale", image, (v, from, to) -> {
             for (int i = from; i < to; i++) {
                 v[i] *= f;
             }

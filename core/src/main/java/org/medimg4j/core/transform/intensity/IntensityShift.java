@@ -40,7 +40,7 @@ public final class IntensityShift implements Transform {
     public Sample apply(Sample sample) {
         Volume image = sample.image();
         float d = (float) offset;
-        float[] out = SliceSweep.map(image, (v, from, to) -> {
+        float[] out = SliceSweep.map("IntensityShift", image, (v, from, to) -> {
             for (int i = from; i < to; i++) {
                 v[i] += d;
             }

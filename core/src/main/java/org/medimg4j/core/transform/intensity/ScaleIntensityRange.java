@@ -93,14 +93,14 @@ public final class ScaleIntensityRange implements Transform {
         float hi = (float) Math.max(bMin, bMax);
         float[] out;
         if (clip) {
-            out = SliceSweep.map(image, (v, from, to) -> {
+            out = SliceSweep.map("ScaleIntensityRange", image, (v, from, to) -> {
                 for (int i = from; i < to; i++) {
                     v[i] = Math.min(Math.max((v[i] - a0) * scale + b0, lo), hi);
                 }
             });
         } else {
             // (x − aMin)·s + bMin rather than x·s + offset: exact at x = aMin, no cancellation for large aMin.
-            out = SliceSweep.map(image, (v, from, to) -> {
+            out = SliceSweep.map("ScaleIntensityRange", image, (v, from, to) -> {
                 for (int i = from; i < to; i++) {
                     v[i] = (v[i] - a0) * scale + b0;
                 }

@@ -3,9 +3,12 @@ package org.medimg4j.core.transform.intensity;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import org.medimg4j.core.geometry.Geometry;
+import org.medimg4j.core.transform.TransformException;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
 
@@ -23,6 +26,8 @@ final class SliceSweep {
 
     /** Voxels per chunk: 16 KiB of floats, small enough to stay in L1 between the copy and the transform. */
     static final int CHUNK = 4096;
+
+    private static final double MIB = 1024.0 * 1024.0;
 
     /** Below this many voxels the fork/join overhead outweighs the work, so the sweep stays on the caller's thread. */
     static final long PARALLEL_MIN_VOXELS = 1L << 15;
@@ -60,19 +65,25 @@ final class SliceSweep {
         }
     }
 
-    /** @return a new FLOAT32-ready array holding {@code op} applied to every voxel of {@code image} */
-    static float[] map(Volume image, ChunkOp op) {
-        return map(image, s -> op);
+    /**
+     * @param owner the transform, named if the output cannot be allocated
+     * @return a new FLOAT32-ready array holding {@code op} applied to every voxel of {@code image}
+     * @throws TransformException naming {@code owner} if the output does not fit the heap (see {@link #outputLength})
+     */
+    static float[] map(String owner, Volume image, ChunkOp op) {
+        return map(owner, image, s -> op);
     }
 
     /**
+     * @param owner      the transform, named if the output cannot be allocated
      * @param opForSlice gives the chunk operation for one slice (called once per slice, e.g. to seed a per-slice
      *                   generator)
      * @return a new array, C order (c, z, y, x), holding the transformed voxels of {@code image}
+     * @throws TransformException naming {@code owner} if the output does not fit the heap (see {@link #outputLength})
      */
-    static float[] map(Volume image, IntFunction<ChunkOp> opForSlice) {
+    static float[] map(String owner, Volume image, IntFunction<ChunkOp> opForSlice) {
         int plane = plane(image);
-        float[] out = new float[sliceCount(image) * plane];
+        float[] out = new float[outputLength(owner, image, Runtime.getRuntime().maxMemory())];
         forEachSlice(image, s -> {
             ChunkOp op = opForSlice.apply(s);
             VoxelReader reader = new VoxelReader(image);
@@ -84,6 +95,33 @@ final class SliceSweep {
             }
         });
         return out;
+    }
+
+    /**
+     * The check made before the output array is allocated. The output has as many elements as the input, which
+     * {@code Volume.Builder} has already held to a Java array's limit, so only the heap can refuse it: a FLOAT32
+     * output of an INT16 or UINT8 input is two or four times its size. The test is against the maximum heap, with
+     * the input beside the output when it lives on the heap: such a request cannot succeed whatever is collected.
+     * (The free heap, max − used, would count garbage as used and refuse requests that would succeed.)
+     *
+     * @param owner        the transform, named in the message
+     * @param maxHeapBytes the JVM's maximum heap, bytes ({@link Runtime#maxMemory()})
+     * @return the output's length, channels · nx · ny · nz
+     * @throws TransformException naming {@code owner}, the grid and the MiB needed if output and input exceed
+     *                            {@code maxHeapBytes}
+     */
+    static int outputLength(String owner, Volume image, long maxHeapBytes) {
+        int count = sliceCount(image) * plane(image);
+        long output = (long) count * Float.BYTES;
+        long input = image.isDirect() ? 0 : (long) count * image.voxelType().bytes();
+        if (output + input > maxHeapBytes) {
+            Geometry g = image.geometry();
+            throw new TransformException(String.format(Locale.ROOT, "%s: the FLOAT32 output of %dx%dx%d voxels x %d "
+                            + "channel(s) needs about %.0f MiB of heap (%.0f MiB output + %.0f MiB input), more than "
+                            + "the JVM's maximum heap of %.0f MiB (-Xmx)", owner, g.nx(), g.ny(), g.nz(),
+                    image.channels(), (output + input) / MIB, output / MIB, input / MIB, maxHeapBytes / MIB));
+        }
+        return count;
     }
 
     /**

@@ -111,13 +111,13 @@ public final class WindowLevel implements Transform {
         if (scaledToUnit) {
             float invWidth = (float) (1.0 / widthHu);
             // Scale first, then clamp to [0, 1]: the clamp also absorbs the rounding of (hi − lo)·(1/width).
-            out = SliceSweep.map(image, (v, from, to) -> {
+            out = SliceSweep.map("WindowLevel", image, (v, from, to) -> {
                 for (int i = from; i < to; i++) {
                     v[i] = Math.min(Math.max((v[i] - lo) * invWidth, 0f), 1f);
                 }
             });
         } else {
-            out = SliceSweep.map(image, (v, from, to) -> {
+            out = SliceSweep.map("WindowLevel", image, (v, from, to) -> {
                 for (int i = from; i < to; i++) {
                     v[i] = Math.min(Math.max(v[i], lo), hi);
                 }

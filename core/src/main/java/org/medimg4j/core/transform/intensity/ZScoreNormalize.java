@@ -168,7 +168,7 @@ public final class ZScoreNormalize implements Transform {
     private float[] normalize(Volume image, LabelVolume m, float[] means, float[] invStds) {
         int nz = image.geometry().nz();
         if (!insideMaskOnly) {
-            return SliceSweep.map(image, slice -> {
+            return SliceSweep.map("ZScoreNormalize", image, slice -> {
                 float mean = means[slice / nz];
                 float inv = invStds[slice / nz];
                 return (v, from, to) -> {
@@ -179,7 +179,7 @@ public final class ZScoreNormalize implements Transform {
             });
         }
         if (region == StatisticsRegion.NONZERO) {
-            return SliceSweep.map(image, slice -> {
+            return SliceSweep.map("ZScoreNormalize", image, slice -> {
                 float mean = means[slice / nz];
                 float inv = invStds[slice / nz];
                 return (v, from, to) -> {
@@ -190,7 +190,7 @@ public final class ZScoreNormalize implements Transform {
                 };
             });
         }
-        return SliceSweep.map(image, slice -> {
+        return SliceSweep.map("ZScoreNormalize", image, slice -> {
             float mean = means[slice / nz];
             float inv = invStds[slice / nz];
             SliceSweep.MaskReader maskReader = new SliceSweep.MaskReader(m);

@@ -91,9 +91,9 @@ public final class Affine implements Transform {
         Point3 c = centre != null ? centre : centreOf(g);
         WorldAffine motion = WorldAffine.about(linear, c, new double[3]);
         WorldAffine pull = motion.inverse();
-        Volume out = resampler.resample(image, g, pull);
+        Volume out = resampler.resampleImage("Affine", image, g, pull, null);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : resampler.resample(label, g, pull);
+        LabelVolume outLabel = label == null ? null : resampler.resampleLabels("Affine", label, g, pull, null);
         double[] p = pull.toArray();
         double[] inverseLinear = {p[0], p[1], p[2], p[4], p[5], p[6], p[8], p[9], p[10]};
         String params = description + String.format(Locale.ROOT, " about (%.3f, %.3f, %.3f) mm LPS, ", c.x(), c.y(),

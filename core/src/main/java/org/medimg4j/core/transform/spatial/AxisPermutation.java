@@ -107,24 +107,34 @@ final class AxisPermutation {
                 .direction(direction).origin(g.indexToWorld(start[0], start[1], start[2])).build();
     }
 
-    /** @return the permuted image, same voxel type, channels, unit and metadata (this volume if the identity) */
-    Volume apply(Volume v) {
+    /**
+     * @param what the transform, for {@link OutputGrid}'s message
+     * @return the permuted image, same voxel type, channels, unit and metadata (this volume if the identity)
+     */
+    Volume apply(String what, Volume v) {
         if (isIdentity()) {
             return v;
         }
         Geometry out = apply(v.geometry());
-        Object dst = VoxelRows.allocate(v.voxelType(), v.channels() * v.voxelsPerChannel());
+        // the same number of voxels as the input, so only the heap can refuse it
+        long bytes = (long) v.channels() * v.voxelsPerChannel() * v.voxelType().bytes();
+        Object dst = VoxelRows.allocate(v.voxelType(), OutputGrid.elements(what, out, v.channels(),
+                v.voxelType().bytes(), OutputGrid.heapBytes(v) + inputCopyBytes(bytes)));
         permute(VoxelRows.buffer(v), v.voxelType(), v.channels(), v.geometry().size(), out.size(), dst);
         return VoxelRows.volumeLike(v, out, dst);
     }
 
-    /** @return the permuted label (this label if the identity) */
-    LabelVolume apply(LabelVolume label) {
+    /**
+     * @param what the transform, for {@link OutputGrid}'s message
+     * @return the permuted label (this label if the identity)
+     */
+    LabelVolume apply(String what, LabelVolume label) {
         if (isIdentity()) {
             return label;
         }
         Geometry out = apply(label.geometry());
-        byte[] dst = new byte[(int) out.voxelCount()];
+        byte[] dst = new byte[OutputGrid.elements(what, out, 1, 1,
+                OutputGrid.heapBytes(label) + inputCopyBytes(label.geometry().voxelCount()))];
         permute(label.labels(), VoxelType.UINT8, 1, label.geometry().size(), out.size(), dst);
         return VoxelRows.labelLike(label, out, dst);
     }
@@ -138,11 +148,20 @@ final class AxisPermutation {
      */
     Sample apply(Sample sample, String name, String parameters, Transform inverse) {
         Volume image = sample.image();
-        Volume outImage = apply(image);
+        Volume outImage = apply(name, image);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : apply(label);
+        LabelVolume outLabel = label == null ? null : apply(name, label);
         return sample.next(outImage, outLabel,
                 new AppliedTransform(name, parameters, true, image.geometry(), outImage.geometry(), inverse));
+    }
+
+    /**
+     * @param inputBytes the input's voxel bytes, all channels
+     * @return the bytes of the heap copy of the whole input that {@link #permute} makes when the slice axis
+     *         changes, else 0
+     */
+    private long inputCopyBytes(long inputBytes) {
+        return source[2] == 2 ? 0 : inputBytes;
     }
 
     /**

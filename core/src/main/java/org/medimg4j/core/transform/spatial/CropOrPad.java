@@ -25,6 +25,10 @@ import org.medimg4j.core.volume.LabelVolume;
  * <p>The voxel type is kept when the pad value is exactly representable in it (INT16 CT padded with −1000 stays
  * INT16); otherwise the output is FLOAT32.
  *
+ * <p>A target size (or {@link #onto} reference) whose output would not fit one Java array (channels · nx · ny · nz at
+ * most {@code Integer.MAX_VALUE − 8}) or the heap throws a {@link TransformException} naming the size, when the
+ * transform is applied and before anything is allocated.
+ *
  * <p>Inverse: {@link #onto(Geometry) CropOrPad.onto(original geometry)} with the same pad value, which restores
  * every voxel that survived the crop exactly and the original geometry itself.
  *
@@ -148,7 +152,9 @@ public final class CropOrPad implements Transform {
         Geometry g = sample.image().geometry();
         GridWindow w = windowFor(g);
         Geometry out = anchor == Anchor.REFERENCE ? reference : w.apply(g);
-        return w.apply(sample, out, padValue, "CropOrPad", parameters(w),
+        String what = anchor == Anchor.REFERENCE ? "CropOrPad.onto: the reference geometry"
+                : "CropOrPad: target size (nx, ny, nz) = (" + size[0] + ", " + size[1] + ", " + size[2] + ")";
+        return w.apply(sample, out, padValue, what, "CropOrPad", parameters(w),
                 CropOrPad.onto(g).withPadValue(padValue));
     }
 

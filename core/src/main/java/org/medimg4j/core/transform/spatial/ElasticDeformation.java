@@ -96,9 +96,10 @@ public final class ElasticDeformation implements Transform {
         Volume image = sample.image();
         Geometry g = image.geometry();
         DisplacementField u = fieldFor(g);
-        Volume out = resampler.resample(image, g, u);
+        Volume out = resampler.resampleImage("ElasticDeformation", image, g, WorldAffine.identity(), u);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : resampler.resample(label, g, u);
+        LabelVolume outLabel = label == null ? null
+                : resampler.resampleLabels("ElasticDeformation", label, g, WorldAffine.identity(), u);
         ElasticDeformation inverse = new ElasticDeformation(0, 0, 0, u.inverse(), resampler);
         return sample.next(out, outLabel, new AppliedTransform("ElasticDeformation", describe(u), true, g, g,
                 inverse));

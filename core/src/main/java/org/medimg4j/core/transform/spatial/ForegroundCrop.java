@@ -129,7 +129,8 @@ public final class ForegroundCrop implements Transform {
         GridWindow w = new GridWindow(start, size);
         String parameters = String.format(Locale.ROOT, "%s, box i=%d..%d j=%d..%d k=%d..%d, marginMm=(%s, %s, %s), %s",
                 criterion(), box[0], box[1], box[2], box[3], box[4], box[5], marginMm[0], marginMm[1], marginMm[2], w);
-        return w.apply(sample, w.apply(g), padValue, "ForegroundCrop", parameters, inverse);
+        // the box lies within the image, so only the heap can refuse it (an input that fits but not twice)
+        return w.apply(sample, w.apply(g), padValue, "ForegroundCrop", "ForegroundCrop", parameters, inverse);
     }
 
     private String criterion() {

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
+import org.medimg4j.core.volume.VoxelType;
 
 /**
  * The resampling engine of every spatial transform: reads a {@link Volume} (every channel) or a
@@ -31,11 +32,19 @@ import org.medimg4j.core.volume.Volume;
  * non-FLOAT32 input is converted first); the other paths read scattered voxels and copy the input once into an
  * array, which measured cheaper than per-read buffer access. The output is always FLOAT32, with the input's
  * channels, unit and metadata.
+ *
+ * <h2>Size</h2>
+ * Before anything is allocated, the output (channels · nx · ny · nz floats, or nx · ny · nz label bytes) is
+ * checked against what one Java array holds and against the maximum heap ({@link OutputGrid}); a target too large
+ * for either throws a {@link org.medimg4j.core.transform.TransformException} naming the grid and the limit, never
+ * an {@link OutOfMemoryError} or a wrapped-round int.
  */
 public final class GridResampler {
 
     /** The owner named in this class's own messages. */
     private static final String NAME = "GridResampler";
+    /** What decides the output grid when the public methods are called: the caller's target geometry. */
+    private static final String TARGET = NAME + ": the target geometry";
 
     private final Interpolation interpolation;
     private final Padding padding;
@@ -112,7 +121,7 @@ public final class GridResampler {
      */
     public Volume resample(Volume source, Geometry target, WorldAffine outputToInput) {
         requireArguments(source, target);
-        return resampleImage(source, target, requireNonNull(NAME, "outputToInput", outputToInput), null);
+        return resampleImage(TARGET, source, target, requireNonNull(NAME, "outputToInput", outputToInput), null);
     }
 
     /**
@@ -123,16 +132,30 @@ public final class GridResampler {
      */
     public Volume resample(Volume source, Geometry target, DisplacementField field) {
         requireArguments(source, target);
-        return resampleImage(source, target, WorldAffine.identity(), requireNonNull(NAME, "field", field));
+        return resampleImage(TARGET, source, target, WorldAffine.identity(), requireNonNull(NAME, "field", field));
     }
 
-    /** The image through {@code outputToInput}, then through {@code field} when there is one. */
-    private Volume resampleImage(Volume source, Geometry target, WorldAffine outputToInput, DisplacementField field) {
+    /**
+     * The image through {@code outputToInput}, then through {@code field} when there is one (null: none). The
+     * transforms of this package call this directly, so that a grid too large to allocate is reported in their
+     * terms.
+     *
+     * @param what the transform and the parameter that decided {@code target}, for {@link OutputGrid}'s message
+     * @throws org.medimg4j.core.transform.TransformException starting with {@code what} if the output would exceed
+     *                                                        a Java array or the heap
+     */
+    Volume resampleImage(String what, Volume source, Geometry target, WorldAffine outputToInput,
+                         DisplacementField field) {
         SourceGrid s = new SourceGrid(source.geometry());
         double[] m = indexMap(source.geometry(), target, outputToInput);
         int channels = source.channels();
-        float[] out = new float[channels * (int) target.voxelCount()];
-        if (field == null && AxisAlignedSampler.applies(m, target)) {
+        boolean separable = field == null && AxisAlignedSampler.applies(m, target);
+        // the separable path converts a non-float input once; the general path always copies it into an array
+        long inputCopy = separable && source.voxelType() == VoxelType.FLOAT32 ? 0
+                : (long) channels * s.voxels * Float.BYTES;
+        float[] out = new float[OutputGrid.elements(what, target, channels, Float.BYTES,
+                OutputGrid.heapBytes(source) + inputCopy)];
+        if (separable) {
             // whole rows are bulk-read from the buffer: no copy of the input
             FloatBuffer in = source.toFloat32().floats();
             float[] pads = padValues(in, channels, s.voxels, mayPad(m, target, s));
@@ -160,22 +183,30 @@ public final class GridResampler {
     /** Labels through an affine of patient space; see {@link #resample(Volume, Geometry, WorldAffine)}. */
     public LabelVolume resample(LabelVolume source, Geometry target, WorldAffine outputToInput) {
         requireArguments(source, target);
-        return resampleLabels(source, target, requireNonNull(NAME, "outputToInput", outputToInput), null);
+        return resampleLabels(TARGET, source, target, requireNonNull(NAME, "outputToInput", outputToInput), null);
     }
 
     /** Labels through a displacement field; see {@link #resample(Volume, Geometry, DisplacementField)}. */
     public LabelVolume resample(LabelVolume source, Geometry target, DisplacementField field) {
         requireArguments(source, target);
-        return resampleLabels(source, target, WorldAffine.identity(), requireNonNull(NAME, "field", field));
+        return resampleLabels(TARGET, source, target, WorldAffine.identity(), requireNonNull(NAME, "field", field));
     }
 
-    /** The labels through {@code outputToInput}, then through {@code field} when there is one. */
-    private LabelVolume resampleLabels(LabelVolume source, Geometry target, WorldAffine outputToInput,
-                                       DisplacementField field) {
+    /**
+     * The labels through {@code outputToInput}, then through {@code field} when there is one (null: none).
+     *
+     * @param what the transform and the parameter that decided {@code target}, for {@link OutputGrid}'s message
+     * @throws org.medimg4j.core.transform.TransformException starting with {@code what} if the output would exceed
+     *                                                        a Java array or the heap
+     */
+    LabelVolume resampleLabels(String what, LabelVolume source, Geometry target, WorldAffine outputToInput,
+                               DisplacementField field) {
         SourceGrid s = new SourceGrid(source.geometry());
         double[] m = indexMap(source.geometry(), target, outputToInput);
-        byte[] out = new byte[(int) target.voxelCount()];
-        if (field == null && AxisAlignedSampler.applies(m, target)) {
+        boolean separable = field == null && AxisAlignedSampler.applies(m, target);
+        long inputCopy = separable ? 0 : s.voxels; // the general path copies the labels into an array
+        byte[] out = new byte[OutputGrid.elements(what, target, 1, 1, OutputGrid.heapBytes(source) + inputCopy)];
+        if (separable) {
             ByteBuffer in = source.labels();
             AxisAlignedSampler plan = AxisAlignedSampler.plan(m, target, s, padding.isEdge(), Interpolation.NEAREST);
             forEachBand(target, (k, j0, j1) -> plan.resampleLabels(in.duplicate(), out, k, j0, j1));
@@ -190,11 +221,6 @@ public final class GridResampler {
     private static void requireArguments(Object source, Geometry target) {
         requireNonNull(NAME, "source", source);
         requireNonNull(NAME, "target geometry", target);
-        long channels = source instanceof Volume v ? v.channels() : 1;
-        if (channels * target.voxelCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(NAME + ": target " + target + " times " + channels
-                    + " channel(s) has too many voxels for one Java array (2^31); resample a crop or fewer channels");
-        }
     }
 
     /** @return the output-index → input-continuous-index affine, row-major 3×4: W2I(source) ∘ A ∘ I2W(target) */

@@ -57,8 +57,11 @@ final class GridWindow {
      * within tolerance) and records the step.
      *
      * @param padValue image value outside the input (labels pad with 0)
+     * @param what     the transform and the parameter that decided the window, for {@link OutputGrid}'s message
+     * @throws TransformException starting with {@code what} if the output would exceed a Java array or the heap
      */
-    Sample apply(Sample sample, Geometry out, double padValue, String name, String parameters, Transform inverse) {
+    Sample apply(Sample sample, Geometry out, double padValue, String what, String name, String parameters,
+                 Transform inverse) {
         Volume image = sample.image();
         LabelVolume label = sample.labelOrNull();
         Volume outImage;
@@ -67,8 +70,8 @@ final class GridWindow {
             outImage = image;
             outLabel = label;
         } else {
-            outImage = apply(image, out, padValue);
-            outLabel = label == null ? null : apply(label, out);
+            outImage = apply(what, image, out, padValue);
+            outLabel = label == null ? null : apply(what, label, out);
         }
         return sample.next(outImage, outLabel,
                 new AppliedTransform(name, parameters, true, image.geometry(), out, inverse));
@@ -78,21 +81,21 @@ final class GridWindow {
      * @return the image on {@code out}; its voxel type is kept when {@code padValue} is exactly representable in
      *         it, else the result is FLOAT32 (so that, say, −1000 can pad a UINT8 image)
      */
-    Volume apply(Volume v, Geometry out, double padValue) {
-        Volume src = VoxelRows.representable(v.voxelType(), padValue) ? v : v.toFloat32();
-        long count = (long) src.channels() * out.voxelCount();
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new TransformException("target size " + size[0] + "x" + size[1] + "x" + size[2] + " with "
-                    + src.channels() + " channel(s) exceeds a Java buffer's 2^31 elements");
-        }
-        Object dst = VoxelRows.allocate(src.voxelType(), (int) count);
+    Volume apply(String what, Volume v, Geometry out, double padValue) {
+        boolean keepsType = VoxelRows.representable(v.voxelType(), padValue);
+        // checked before the FLOAT32 conversion, which is a copy of the input and counts against the heap
+        long copy = keepsType ? 0 : (long) v.channels() * v.voxelsPerChannel() * Float.BYTES;
+        int count = OutputGrid.elements(what, out, v.channels(), keepsType ? v.voxelType().bytes() : Float.BYTES,
+                OutputGrid.heapBytes(v) + copy);
+        Volume src = keepsType ? v : v.toFloat32();
+        Object dst = VoxelRows.allocate(src.voxelType(), count);
         copy(VoxelRows.buffer(src), src.channels(), v.geometry().size(), dst, padValue);
         return VoxelRows.volumeLike(src, out, dst);
     }
 
     /** @return the label on {@code out}, background (0) outside the input */
-    LabelVolume apply(LabelVolume label, Geometry out) {
-        byte[] dst = new byte[(int) out.voxelCount()];
+    LabelVolume apply(String what, LabelVolume label, Geometry out) {
+        byte[] dst = new byte[OutputGrid.elements(what, out, 1, 1, OutputGrid.heapBytes(label))];
         copy(label.labels(), 1, label.geometry().size(), dst, 0);
         return VoxelRows.labelLike(label, out, dst);
     }

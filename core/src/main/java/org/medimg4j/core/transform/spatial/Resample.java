@@ -6,6 +6,7 @@ import org.medimg4j.core.geometry.GeometryException;
 import org.medimg4j.core.transform.AppliedTransform;
 import org.medimg4j.core.transform.Sample;
 import org.medimg4j.core.transform.Transform;
+import org.medimg4j.core.transform.TransformException;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
 
@@ -24,12 +25,19 @@ import org.medimg4j.core.volume.Volume;
  * depth of a 2-D image) is left as it is: its spacing is a slab thickness, not a sampling distance, so a 2-D image
  * stays 2-D.
  *
+ * <p>A spacing so fine, or a reference so large, that the output would not fit one Java array (channels · nx · ny · nz
+ * at most {@code Integer.MAX_VALUE − 8}) or the heap throws a {@link TransformException} naming the spacing or the
+ * reference and the grid, before anything is allocated.
+ *
  * <pre>{@code
  * Sample iso = Resample.toSpacing(1.0, 1.0, 1.0).apply(Sample.of(ct, mask));
  * Volume onAtlas = Resample.onto(atlas.geometry()).withPadding(Padding.constant(-1000f)).apply(ct);
  * }</pre>
  */
 public final class Resample implements Transform {
+
+    /** The spacing parameters of {@link #toSpacing}, per axis, as messages name them. */
+    private static final String[] SPACING_NAMES = {"sxMm", "syMm", "szMm"};
 
     private final double[] spacingMm;
     private final Geometry reference;
@@ -101,7 +109,11 @@ public final class Resample implements Transform {
         return resampler.padding();
     }
 
-    /** @return the grid a sample on {@code source} is resampled onto */
+    /**
+     * @return the grid a sample on {@code source} is resampled onto
+     * @throws TransformException naming the spacing parameter ({@code sxMm}, {@code syMm} or {@code szMm}) if it
+     *                            is so fine that one axis would need more than {@link Integer#MAX_VALUE} voxels
+     */
     public Geometry targetGeometry(Geometry source) {
         if (reference != null) {
             return reference;
@@ -114,11 +126,31 @@ public final class Resample implements Transform {
                 size[a] = 1;
                 spacing[a] = source.spacing(a);
             } else {
-                size[a] = (int) Math.max(1, Math.round(n[a] * source.spacing(a) / spacingMm[a]));
+                double exact = n[a] * source.spacing(a) / spacingMm[a];
+                // Math.round saturates at Long.MAX_VALUE, so the comparison holds for any finite or infinite ratio
+                long rounded = Math.max(1, Math.round(exact));
+                if (rounded > Integer.MAX_VALUE) {
+                    throw new TransformException(String.format(Locale.ROOT, "Resample.toSpacing: %s = %s mm would "
+                                    + "need %.4g voxels along %s to cover %d voxels of %s mm, more than one grid axis "
+                                    + "holds (%d); choose a coarser spacing", SPACING_NAMES[a], spacingMm[a], exact,
+                            AxisPermutation.axisName(a), n[a], source.spacing(a), Integer.MAX_VALUE));
+                }
+                size[a] = (int) rounded;
                 spacing[a] = spacingMm[a];
             }
         }
         return keepingOuterCorner(source, size, spacing);
+    }
+
+    /**
+     * @return the transform and the parameter that decided the output grid, as the start of a size error: the
+     *         spacing, or the reference geometry
+     */
+    private String origin() {
+        return spacingMm != null
+                ? "Resample.toSpacing: spacing (sxMm, syMm, szMm) = (" + spacingMm[0] + ", " + spacingMm[1] + ", "
+                + spacingMm[2] + ") mm"
+                : "Resample.onto: the reference geometry";
     }
 
     /**
@@ -144,9 +176,11 @@ public final class Resample implements Transform {
         Volume image = sample.image();
         Geometry before = image.geometry();
         Geometry after = targetGeometry(before);
-        Volume out = resampler.resample(image, after);
+        String what = origin();
+        Volume out = resampler.resampleImage(what, image, after, WorldAffine.identity(), null);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : resampler.resample(label, after);
+        LabelVolume outLabel = label == null ? null
+                : resampler.resampleLabels(what, label, after, WorldAffine.identity(), null);
         Resample inverse = new Resample(null, before, resampler);
         return sample.next(out, outLabel, new AppliedTransform("Resample", describe(before, after), true, before,
                 after, inverse));

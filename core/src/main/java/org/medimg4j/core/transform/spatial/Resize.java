@@ -15,6 +15,10 @@ import org.medimg4j.core.volume.Volume;
  * corner stays put (the first voxel centre moves by (s_new − s_old)/2 along each axis), so the bounding box is
  * unchanged. Images use the configured {@link Interpolation} (default LINEAR), labels nearest neighbour. Records
  * an {@link AppliedTransform} whose inverse resamples back onto the original geometry.
+ *
+ * <p>A size whose output would not fit one Java array (channels · nx · ny · nz at most
+ * {@code Integer.MAX_VALUE − 8}) or the heap throws a {@link org.medimg4j.core.transform.TransformException} naming
+ * the size, when the transform is applied and before anything is allocated.
  */
 public final class Resize implements Transform {
 
@@ -69,9 +73,11 @@ public final class Resize implements Transform {
         Geometry after = targetGeometry(before);
         // the new grid lies within the old one's voxel boxes: padding can only matter at rounding level
         GridResampler r = GridResampler.of(interpolation, Padding.edge());
-        Volume out = r.resample(image, after);
+        String what = "Resize.to: size (nx, ny, nz) = (" + size[0] + ", " + size[1] + ", " + size[2] + ")";
+        Volume out = r.resampleImage(what, image, after, WorldAffine.identity(), null);
         LabelVolume label = sample.labelOrNull();
-        LabelVolume outLabel = label == null ? null : r.resample(label, after);
+        LabelVolume outLabel = label == null ? null
+                : r.resampleLabels(what, label, after, WorldAffine.identity(), null);
         Transform inverse = Resample.onto(before).withInterpolation(interpolation).withPadding(Padding.edge());
         String params = String.format(Locale.ROOT, "size %dx%dx%d -> %dx%dx%d, spacing (%.4g, %.4g, %.4g) -> "
                         + "(%.4g, %.4g, %.4g) mm, interpolation=%s", before.nx(), before.ny(), before.nz(), after.nx(),

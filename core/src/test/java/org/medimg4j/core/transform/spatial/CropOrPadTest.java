@@ -180,4 +180,39 @@ class CropOrPadTest {
         assertThrows(IllegalStateException.class,
                 () -> CropOrPad.onto(Geometry.of(2, 2, 2, 1, 1, 1)).aroundVoxel(0, 0, 0));
     }
+
+    @Test
+    void aTargetSizeWhoseGridExceedsAJavaArrayIsRefusedNamingTheSize() {
+        Geometry g = Geometry.of(6, 5, 4, 1, 1, 1);
+        Sample in = Sample.of(SpatialTestData.shortImage(g, 1), SpatialTestData.label(g));
+        TransformException e = assertThrows(TransformException.class,
+                () -> CropOrPad.toSize(100_000, 100_000, 100_000).withPadValue(-1000).apply(in));
+        assertTrue(e.getMessage().startsWith("CropOrPad: target size (nx, ny, nz) = (100000, 100000, 100000) gives an "
+                + "output grid of 100000x100000x100000 voxels x 1 channel(s)"), e.getMessage());
+        // three axes of 2^31 - 1 overflow even a long product of the sizes: still a TransformException
+        int n = Integer.MAX_VALUE;
+        TransformException wrapped = assertThrows(TransformException.class, () -> CropOrPad.toSize(n, n, n).apply(in));
+        assertTrue(wrapped.getMessage().contains("(2147483647, 2147483647, 2147483647)"), wrapped.getMessage());
+    }
+
+    @Test
+    void aHugeOntoReferenceIsRefusedNamingTheReference() {
+        Geometry g = Geometry.of(6, 5, 4, 1, 1, 1);
+        Geometry huge = g.toBuilder().size(100_000, 100_000, 100_000).build();
+        TransformException e = assertThrows(TransformException.class,
+                () -> CropOrPad.onto(huge).apply(SpatialTestData.image(g, 3)));
+        assertTrue(e.getMessage().startsWith("CropOrPad.onto: the reference geometry gives an output grid of "
+                + "100000x100000x100000 voxels x 3 channel(s)"), e.getMessage());
+    }
+
+    @Test
+    void aLabelWindowTooLargeForAnArrayIsRefusedBeforeAllocating() {
+        Geometry g = Geometry.of(6, 5, 4, 1, 1, 1);
+        int[] size = {100_000, 100_000, 1_000};
+        GridWindow w = new GridWindow(new int[3], size);
+        TransformException e = assertThrows(TransformException.class,
+                () -> w.apply("CropOrPad: target size", SpatialTestData.label(g), w.apply(g)));
+        assertTrue(e.getMessage().contains("100000x100000x1000 voxels x 1 channel(s) = 1.000e+13 elements"),
+                e.getMessage());
+    }
 }

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.geometry.Point3;
+import org.medimg4j.core.transform.TransformException;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
@@ -281,5 +282,18 @@ class GridResamplerTest {
         int n = v.voxelsPerChannel();
         float[] all = v.toFloatArray();
         return java.util.Arrays.copyOfRange(all, channel * n, (channel + 1) * n);
+    }
+
+    @Test
+    void aTargetTooLargeForAJavaArrayIsRefusedNamingTheTargetAndItsSize() {
+        Geometry g = Geometry.of(5, 4, 3, 1, 1, 1);
+        Geometry huge = Geometry.of(3_000, 3_000, 3_000, 1, 1, 1);
+        TransformException image = assertThrows(TransformException.class,
+                () -> LINEAR_ZERO.resample(ResampleFixtures.noise(g, 1, 1), huge));
+        assertTrue(image.getMessage().startsWith("GridResampler: the target geometry gives an output grid of "
+                + "3000x3000x3000 voxels x 1 channel(s) = 2.700e+10 elements"), image.getMessage());
+        TransformException label = assertThrows(TransformException.class,
+                () -> LINEAR_ZERO.resample(LabelVolume.empty(g), huge, WorldAffine.identity()));
+        assertTrue(label.getMessage().contains("3000x3000x3000 voxels x 1 channel(s)"), label.getMessage());
     }
 }

@@ -13,6 +13,7 @@ import org.medimg4j.core.geometry.GeometryException;
 import org.medimg4j.core.geometry.Point3;
 import org.medimg4j.core.transform.AppliedTransform;
 import org.medimg4j.core.transform.Sample;
+import org.medimg4j.core.transform.TransformException;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
@@ -141,5 +142,40 @@ class ResampleTest {
         assertTrue(n.getMessage().contains("interpolation"), n.getMessage());
         n = assertThrows(IllegalArgumentException.class, () -> Resample.toSpacing(1, 1, 1).withPadding(null));
         assertTrue(n.getMessage().contains("padding"), n.getMessage());
+    }
+
+    @Test
+    void aSpacingTooFineForOneGridAxisIsRefusedNamingThatSpacingAndAxis() {
+        Geometry g = Geometry.of(8, 8, 4, 1, 1, 2.5);
+        TransformException e = assertThrows(TransformException.class,
+                () -> Resample.toSpacing(1, 1e-9, 2.5).targetGeometry(g));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Resample.toSpacing: syMm = 1.0E-9 mm would need 8.000e+09 voxels along j"), m);
+        assertTrue(m.contains("8 voxels of 1.0 mm") && m.contains("2147483647"), m);
+        // through apply as well: the sample is refused before anything is allocated
+        Sample in = Sample.of(ResampleFixtures.noise(g, 1, 3), LabelVolume.empty(g));
+        assertThrows(TransformException.class, () -> Resample.toSpacing(1e-9, 1, 2.5).apply(in));
+    }
+
+    @Test
+    void aSpacingWhoseGridExceedsAJavaArrayIsRefusedNamingTheSpacingAndTheGrid() {
+        Geometry ct = Geometry.of(16, 16, 8, 0.8, 0.8, 2.5);
+        Sample in = Sample.of(ResampleFixtures.noise(ct, 1, 5), LabelVolume.empty(ct));
+        TransformException e = assertThrows(TransformException.class,
+                () -> Resample.toSpacing(0.001, 0.001, 0.001).apply(in));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Resample.toSpacing: spacing (sxMm, syMm, szMm) = (0.001, 0.001, 0.001) mm gives an "
+                + "output grid of 12800x12800x20000 voxels x 1 channel(s)"), m);
+        assertTrue(m.contains("Integer.MAX_VALUE - 8"), m);
+    }
+
+    @Test
+    void aReferenceWithBillionsOfVoxelsIsRefusedNamingTheReferenceAndItsSize() {
+        Geometry g = Geometry.of(6, 5, 4, 1, 1, 1);
+        Geometry huge = Geometry.of(100_000, 100_000, 100_000, 1, 1, 1);
+        TransformException e = assertThrows(TransformException.class,
+                () -> Resample.onto(huge).apply(ResampleFixtures.noise(g, 2, 1)));
+        assertTrue(e.getMessage().startsWith("Resample.onto: the reference geometry gives an output grid of "
+                + "100000x100000x100000 voxels x 2 channel(s)"), e.getMessage());
     }
 }

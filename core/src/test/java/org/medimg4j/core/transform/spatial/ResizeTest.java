@@ -12,6 +12,7 @@ import org.medimg4j.core.geometry.GeometryException;
 import org.medimg4j.core.geometry.Point3;
 import org.medimg4j.core.transform.AppliedTransform;
 import org.medimg4j.core.transform.Sample;
+import org.medimg4j.core.transform.TransformException;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
 
@@ -77,5 +78,27 @@ class ResizeTest {
         IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
                 () -> Resize.to(4, 4, 4).withInterpolation(null));
         assertTrue(n.getMessage().contains("interpolation"), n.getMessage());
+    }
+
+    @Test
+    void aSizeWhoseGridExceedsAJavaArrayIsRefusedNamingTheSize() {
+        Geometry g = Geometry.of(6, 5, 4, 1, 1, 1);
+        Sample in = Sample.of(ResampleFixtures.noise(g, 1, 2), LabelVolume.empty(g));
+        TransformException e = assertThrows(TransformException.class,
+                () -> Resize.to(100_000, 100_000, 100_000).apply(in));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Resize.to: size (nx, ny, nz) = (100000, 100000, 100000) gives an output grid of "
+                + "100000x100000x100000 voxels x 1 channel(s) = 1.000e+15 elements"), m);
+        assertTrue(m.contains("Integer.MAX_VALUE - 8"), m);
+    }
+
+    @Test
+    void theChannelsCountTowardsTheArrayLimit() {
+        // 1.2e9 voxels fit one array for one channel; two channels of them do not
+        Geometry xray = Geometry.of(4, 3, 1, 1, 1, 1);
+        TransformException e = assertThrows(TransformException.class,
+                () -> Resize.to(40_000, 30_000, 1).apply(ResampleFixtures.noise(xray, 2, 4)));
+        assertTrue(e.getMessage().contains("(40000, 30000, 1) gives an output grid of 40000x30000x1 voxels x 2 "
+                + "channel(s) = 2.400e+09 elements"), e.getMessage());
     }
 }
