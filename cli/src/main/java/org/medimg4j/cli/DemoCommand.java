@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  * the library; this class only composes and prints.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs core on a generated CT phantom: geometry, resampling to isotropic voxels, a lung window,",
-            "lesion volumes in mL and the Dice and HD95 of a thresholded lesion mask against the truth."})
+        description = "Runs core on a generated CT phantom: patient geometry, resampling to isotropic voxels, a lung"
+                + " window, lesion volumes in mL, and the Dice and HD95 of a thresholded lesion mask against the truth.")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
