@@ -32,13 +32,16 @@ public final class SpecificCharacterSet {
     /** The default repertoire: ASCII, with bytes 80-FF read as ISO 8859-1 (see the class comment). */
     public static final SpecificCharacterSet DEFAULT;
 
-    private static final Map<String, SpecificCharacterSet> SINGLE_TERM = new HashMap<>();
+    /** One shared instance per correctly spelled single term: most files name one, and of() runs per data set. */
+    private static final Map<String, SpecificCharacterSet> SINGLE_TERM;
 
     static {
         DEFAULT = build(new String[] {""});
+        Map<String, SpecificCharacterSet> single = new HashMap<>();
         for (DefinedTerm t : DefinedTerm.values()) {
-            SINGLE_TERM.put(t.term(), build(new String[] {t.term()}));
+            single.put(t.term(), build(new String[] {t.term()}));
         }
+        SINGLE_TERM = Map.copyOf(single);
     }
 
     private enum Mode { LATIN1, SINGLE_BYTE, STAND_ALONE, ISO_2022 }
@@ -122,6 +125,10 @@ public final class SpecificCharacterSet {
                 // PS3.3 C.12.1.1.2: UTF-8, GB18030 and GBK cannot be combined with code extensions.
                 issues.add("'" + t.term() + "' in value " + (i + 1) + " ignored: it cannot be a code extension");
             } else {
+                if (t.withCodeExtensions() != t) {
+                    issues.add("'" + t.term() + "' in value " + (i + 1) + " read as '" + t.withCodeExtensions().term()
+                            + "'");
+                }
                 extensions.add(t.withCodeExtensions());
             }
         }

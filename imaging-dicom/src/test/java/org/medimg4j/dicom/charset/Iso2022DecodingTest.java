@@ -6,6 +6,8 @@ import static org.medimg4j.dicom.charset.EncodedValue.ESC;
 import static org.medimg4j.dicom.charset.EncodedValue.decode;
 import static org.medimg4j.dicom.charset.EncodedValue.hex;
 
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** ISO 2022 code extensions, with the examples of PS3.5 Annexes H, I, J and K. */
@@ -150,7 +152,7 @@ class Iso2022DecodingTest {
 
     @Test
     void outputNeverLongerThanInputOnArbitraryBytes() {
-        java.util.Random random = new java.util.Random(20240514L);
+        Random random = new Random(20240514L);
         SpecificCharacterSet[] sets = {JAPANESE, JAPANESE_KATAKANA, KOREAN, LATIN_GREEK,
             SpecificCharacterSet.of("", "ISO 2022 IR 58", "ISO 2022 IR 159")};
         byte[] alphabet = EncodedValue.of(ESC, ESC, ESC, "$()-BCDJIA@^=\\\r\n", 0xA1, 0xB1, 0xFE, 0x80, 0xFF);
@@ -161,7 +163,7 @@ class Iso2022DecodingTest {
             }
             for (SpecificCharacterSet cs : sets) {
                 String s = decode(cs, v, random.nextBoolean());
-                assertTrue(s.length() <= v.length, () -> cs + " grew " + java.util.Arrays.toString(v));
+                assertTrue(s.length() <= v.length, () -> cs + " grew " + Arrays.toString(v));
             }
         }
     }

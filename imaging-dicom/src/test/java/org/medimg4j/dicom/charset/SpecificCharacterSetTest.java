@@ -98,6 +98,10 @@ class SpecificCharacterSetTest {
         assertTrue(cs.issues().contains("'ISO_IR 100' with code extensions read as 'ISO 2022 IR 100'"),
                 cs.issues()::toString);
         assertEquals("\u00E9\u5C71", decode(cs, EncodedValue.of(0xE9, ESC, "$B;3"), false));
+
+        SpecificCharacterSet greek = SpecificCharacterSet.of("ISO 2022 IR 100", "ISO_IR 126");
+        assertEquals(List.of("'ISO_IR 126' in value 2 read as 'ISO 2022 IR 126'"), greek.issues());
+        assertEquals("\u03B1", decode(greek, EncodedValue.of(ESC, "-F", 0xE1), false));
     }
 
     @Test
