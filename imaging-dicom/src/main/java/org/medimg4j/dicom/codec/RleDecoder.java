@@ -74,12 +74,12 @@ public final class RleDecoder implements FrameDecoder {
         int[] offsets = new int[expected + 1];
         for (int i = 0; i < expected; i++) {
             long off = readUint32(data, base + 4 + 4 * i);
-            long previousEnd = i == 0 ? HEADER_BYTES : offsets[i] + 1L;
+            long previousEnd = i == 0 ? HEADER_BYTES : offsets[i - 1] + 1L;
             if (off < previousEnd || off >= length) {
                 throw new DicomException(CODEC + ": offset " + (4 + 4 * i) + ": segment " + (i + 1) + " offset "
                         + off + " is " + (off >= length ? "past the end of the " + length + "-byte fragment"
                         : i == 0 ? "inside the 64-byte header" : "not after segment " + i + "'s offset "
-                        + offsets[i]));
+                        + offsets[i - 1]));
             }
             offsets[i] = (int) off;
         }
