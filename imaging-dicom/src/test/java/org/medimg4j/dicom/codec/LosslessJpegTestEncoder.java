@@ -6,8 +6,8 @@ import java.io.ByteArrayOutputStream;
  * A small JPEG lossless (T.81 process 14) encoder for tests: it writes the stream variants the decoder must read
  * (any predictor, precision 2–16, point transform, restart intervals, interleaved scans or one scan per
  * component, short or only-long Huffman codes, fill bytes, extra segments, a missing EOI) from known samples.
- * Prediction follows T.81 H.1.2.1 as DCMTK's decoder reads it (checked on the streams of
- * {@code JpegLosslessDecoderTest.encoderStreamsMatchDcmtk}'s notes); it is not tuned for size.
+ * Prediction follows T.81 H.1.2.1 as DCMTK's decoder reads it: DCMTK decodes the {@code jpegll/enc_*} streams this
+ * encoder wrote to exactly their samples (see {@code jpegll/make_fixtures.py}). Not tuned for size.
  */
 final class LosslessJpegTestEncoder {
 

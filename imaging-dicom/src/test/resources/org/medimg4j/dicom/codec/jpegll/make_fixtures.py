@@ -6,7 +6,12 @@ point transforms, non-interleaved scans and any precision 2-16 -- features the D
 predictors 1, 4 and 5 (and single-column images) are used: pvrg-jpeg departs from T.81 H.1.2.1 on the first row
 (it predicts from a virtual row of 2^(P-1) instead of using Ra, which changes predictors 2, 3, 6 and 7) and does
 not reset prediction at restart markers, as DCMTK's decoder shows; restart intervals and the other predictors are
-covered by the DICOM corpus (DCMTK-encoded) and by LosslessJpegTestEncoder. Each fixture NAME has NAME.jpg (the codestream) and NAME.u16le (the expected samples: interleaved per
+covered by the DICOM corpus (DCMTK-encoded) and by LosslessJpegTestEncoder.
+
+The enc_* fixtures listed in encoder_fixtures.tsv were written by the tests' LosslessJpegTestEncoder (restart
+intervals with predictors 2, 3, 6, 7, point transform, one scan per component); this script does not make them but
+checks them: DCMTK's dcmdjpeg must decode each to exactly its .u16le samples, which shows that the encoder (and so
+the decoder that round-trips it) resets prediction at restart markers as DCMTK does. Each fixture NAME has NAME.jpg (the codestream) and NAME.u16le (the expected samples: interleaved per
 pixel, little endian uint16, already shifted back by the point transform). Every fixture is checked when it is
 made: pvrg-jpeg's own decoder and DCMTK's dcmdjpeg (IJG lossless, on a DICOM wrapper) must both give exactly the
 expected samples, else the script fails. Needs /usr/bin/python3 with numpy and pydicom, pvrg-jpeg, dcmdjpeg.
@@ -131,6 +136,17 @@ def main():
         lines.append(f"{name}\t{rows}\t{cols}\t{comps}\t{p}\t{k}\t{pt}\t{ri}\t{'yes' if nonint else 'no'}")
         print(f"{name}: {len(jpg)} bytes, pvrg-jpeg and dcmdjpeg agree")
     open(os.path.join(HERE, "fixtures.tsv"), "w").write("\n".join(lines) + "\n")
+    for row in open(os.path.join(HERE, "encoder_fixtures.tsv")).read().split("\n")[1:]:
+        if not row:
+            continue
+        f = row.split("\t")
+        name, (rows, cols, comps, p) = f[0], map(int, f[1:5])
+        jpg = open(os.path.join(HERE, name + ".jpg"), "rb").read()
+        expected = np.fromfile(os.path.join(HERE, name + ".u16le"), "<u2").reshape(rows, cols, comps)
+        with tempfile.TemporaryDirectory() as tmp:
+            if not np.array_equal(dcmtk_decode(jpg, rows, cols, comps, p, tmp), expected):
+                sys.exit(f"{name}: dcmdjpeg differs from the expected samples")
+        print(f"{name}: dcmdjpeg agrees")
 
 
 if __name__ == "__main__":
