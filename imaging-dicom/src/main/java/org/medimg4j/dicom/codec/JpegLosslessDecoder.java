@@ -362,11 +362,40 @@ public final class JpegLosslessDecoder implements FrameDecoder {
             }
         }
 
+        /** The usual single-component case: a plain copy the JIT can vectorise. */
+        private void storeContiguous(int[] row, int at, int pt) {
+            int n = row.length;
+            switch (out.kind()) {
+                case BYTES -> {
+                    byte[] o = out.bytes();
+                    for (int i = 0; i < n; i++) {
+                        o[at + i] = (byte) (row[i] << pt);
+                    }
+                }
+                case SHORTS -> {
+                    short[] o = out.shorts();
+                    for (int i = 0; i < n; i++) {
+                        o[at + i] = (short) (row[i] << pt);
+                    }
+                }
+                case INTS -> {
+                    int[] o = out.ints();
+                    for (int i = 0; i < n; i++) {
+                        o[at + i] = row[i] << pt;
+                    }
+                }
+            }
+        }
+
         /** Writes one reconstructed row (scan components interleaved) into the frame, shifted left by Pt. */
         private void store(int[] row, int y, int[] comps, int spp, int pt) {
             int nc = comps.length;
             int columns = info.columns();
             int rowStart = out.offset() + y * columns * spp;
+            if (nc == 1 && spp == 1) {
+                storeContiguous(row, rowStart, pt);
+                return;
+            }
             switch (out.kind()) {
                 case BYTES -> {
                     byte[] o = out.bytes();

@@ -1,5 +1,8 @@
 package org.medimg4j.dicom.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.medimg4j.dicom.DicomException;
 
 /**
@@ -14,6 +17,8 @@ import org.medimg4j.dicom.DicomException;
 final class LosslessBitReader {
 
     private static final String CODEC = JpegLosslessDecoder.CODEC;
+    /** Reads four bytes at once, big endian (the JIT turns it into one load). */
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] data;
     /** First byte of the frame in {@link #data}, so that messages give offsets within the frame. */
@@ -87,7 +92,7 @@ final class LosslessBitReader {
      */
     void decodeDifferences(int[] out, int count, LosslessHuffmanTable[] tables) throws DicomException {
         final byte[] d = data;
-        final int limit = end;
+        final int limit = end - 4;
         final int nt = tables.length;
         long a = acc;
         int n = bits;
@@ -102,23 +107,22 @@ final class LosslessBitReader {
                 t = t + 1 == nt ? 0 : t + 1;
             }
             if (n < 32) {
-                // Inline refill for the common case of plain bytes well inside the data; anything else (FF,
-                // the end) goes through fill() with the state written back.
-                while (n <= 56) {
-                    int b;
-                    if (p >= limit || (b = d[p] & 0xFF) == 0xFF) {
-                        acc = a;
-                        bits = n;
-                        pos = p;
-                        fill();
-                        a = acc;
-                        n = bits;
-                        p = pos;
-                        break;
-                    }
-                    a = a << 8 | b;
-                    n += 8;
-                    p++;
+                // Common case: four plain bytes well inside the data, none of them FF, loaded in one go. Anything
+                // else (an FF that may be stuffing or a marker, the end of the data) goes through fill() with the
+                // state written back.
+                int w;
+                if (p <= limit && !hasFF(w = (int) INT_BE.get(d, p))) {
+                    a = a << 32 | (w & 0xFFFFFFFFL);
+                    n += 32;
+                    p += 4;
+                } else {
+                    acc = a;
+                    bits = n;
+                    pos = p;
+                    fill();
+                    a = acc;
+                    n = bits;
+                    p = pos;
                 }
             }
             int e = fast[(int) (a >>> (n - LosslessHuffmanTable.FAST_BITS)) & ((1 << LosslessHuffmanTable.FAST_BITS) - 1)];
@@ -162,6 +166,12 @@ final class LosslessBitReader {
         acc = a;
         bits = n;
         pos = p;
+    }
+
+    /** @return whether one of the four bytes of {@code w} is FF (SWAR test for a zero byte in its complement) */
+    private static boolean hasFF(int w) {
+        int v = ~w;
+        return ((v - 0x01010101) & ~v & 0x80808080) != 0;
     }
 
     /**

@@ -27,6 +27,10 @@ final class LosslessRowPredictor {
      */
     static void reconstruct(int[] prev, int[] cur, int[] diff, int nc, int n, int predictor, boolean firstRow,
                             int initial) {
+        if (nc == 1) {
+            reconstructSingle(prev, cur, diff, n, predictor, firstRow, initial);
+            return;
+        }
         if (firstRow) {
             for (int c = 0; c < nc; c++) {
                 cur[c] = (initial + diff[c]) & 0xFFFF;
@@ -74,6 +78,65 @@ final class LosslessRowPredictor {
             case 7 -> {
                 for (int i = nc; i < n; i++) {
                     cur[i] = (((cur[i - nc] + prev[i]) >> 1) + diff[i]) & 0xFFFF;
+                }
+            }
+            default -> throw new IllegalArgumentException("predictor " + predictor + " is not 1-7");
+        }
+    }
+    /**
+     * The single-component case (every DICOM grey-scale image): the sample to the left is carried in a local
+     * variable, so the serial dependency through Ra costs an add and a mask instead of a store and a reload.
+     */
+    private static void reconstructSingle(int[] prev, int[] cur, int[] diff, int n, int predictor,
+                                          boolean firstRow, int initial) {
+        int ra = ((firstRow ? initial : prev[0]) + diff[0]) & 0xFFFF;
+        cur[0] = ra;
+        if (firstRow) {
+            for (int i = 1; i < n; i++) {
+                ra = (ra + diff[i]) & 0xFFFF;
+                cur[i] = ra;
+            }
+            return;
+        }
+        switch (predictor) {
+            case 1 -> {
+                for (int i = 1; i < n; i++) {
+                    ra = (ra + diff[i]) & 0xFFFF;
+                    cur[i] = ra;
+                }
+            }
+            case 2 -> {
+                for (int i = 1; i < n; i++) {
+                    cur[i] = (prev[i] + diff[i]) & 0xFFFF;
+                }
+            }
+            case 3 -> {
+                for (int i = 1; i < n; i++) {
+                    cur[i] = (prev[i - 1] + diff[i]) & 0xFFFF;
+                }
+            }
+            case 4 -> {
+                for (int i = 1; i < n; i++) {
+                    ra = (ra + prev[i] - prev[i - 1] + diff[i]) & 0xFFFF;
+                    cur[i] = ra;
+                }
+            }
+            case 5 -> {
+                for (int i = 1; i < n; i++) {
+                    ra = (ra + ((prev[i] - prev[i - 1]) >> 1) + diff[i]) & 0xFFFF;
+                    cur[i] = ra;
+                }
+            }
+            case 6 -> {
+                for (int i = 1; i < n; i++) {
+                    ra = (prev[i] + ((ra - prev[i - 1]) >> 1) + diff[i]) & 0xFFFF;
+                    cur[i] = ra;
+                }
+            }
+            case 7 -> {
+                for (int i = 1; i < n; i++) {
+                    ra = (((ra + prev[i]) >> 1) + diff[i]) & 0xFFFF;
+                    cur[i] = ra;
                 }
             }
             default -> throw new IllegalArgumentException("predictor " + predictor + " is not 1-7");
