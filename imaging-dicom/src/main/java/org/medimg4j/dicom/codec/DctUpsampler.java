@@ -3,8 +3,9 @@ package org.medimg4j.dicom.codec;
 /**
  * Brings a subsampled component's row to full resolution as IJG libjpeg 6b does by default (jdsample.c), because
  * the corpus references come from it: the "fancy" triangular filter for 2:1 horizontal (h2v1) and 2:1 both ways
- * (h2v2) when the component is wider than 2 samples, plain replication for every other integral ratio (libjpeg 6b
- * has no fancy h1v2). Edges repeat the component's last real sample and row, not the block padding, as libjpeg's
+ * (h2v2) when the component is wider than 2 samples, plain replication for every other integral ratio. libjpeg 6b,
+ * which DCMTK embeds, has no fancy h1v2 (vertical-only 2:1); libjpeg-turbo added one, so turbo-based decoders
+ * differ there and we follow 6b and DCMTK (dcmdjpeg 3.6.7 agrees exactly on such a stream). Edges repeat the component's last real sample and row, not the block padding, as libjpeg's
  * context rows do. A non-integral ratio (e.g. factors 3 and 2), which libjpeg refuses, is decoded by taking the
  * nearest sample to the left and above.
  */

@@ -21,11 +21,13 @@ import org.medimg4j.dicom.DicomException;
  * "islow" ({@link DctIdct}), so lossy frames match the references sample for sample, not just within tolerance.
  *
  * <h2>Why our own decoder</h2>
- * The options were the JDK's ImageIO JPEG reader (IJG libjpeg 6b in native code), TwelveMonkeys
- * {@code imageio-jpeg} (which wraps that reader) and this one. The JDK reader agrees exactly with the corpus on
+ * The options were the JDK's ImageIO JPEG reader (native libjpeg: IJG 6b as OpenJDK bundles it, the system's
+ * libjpeg-turbo where a distribution links that, as Debian does), TwelveMonkeys {@code imageio-jpeg} (which wraps
+ * that reader) and this one. The JDK reader agrees exactly with the corpus on
  * every 8-bit row when its raster (unconverted) output is used, but rejects every 12-bit stream ("Unsupported JPEG
  * data precision 12"), so JPEG Extended would need a second decoder anyway; it also decides colour conversion
- * from the stream's markers, costs an ImageReader and stream wrapper per frame, and cannot write into a caller's
+ * from the stream's markers, its upsampling depends on which libjpeg the JDK was built with (libjpeg-turbo
+ * filters vertical-only 2:1 chroma, 6b and DCMTK replicate it), costs an ImageReader and stream wrapper per frame, and cannot write into a caller's
  * {@code short[]}. TwelveMonkeys inherits the same native core and precision limit and adds a dependency. Our
  * decoder is one code path for 8 and 12 bits, follows the DICOM attribute for colour, reproduces libjpeg's
  * arithmetic, writes straight into the caller's array, and reports corrupt data as a {@link DicomException} with
