@@ -39,6 +39,11 @@ final class DctHuffman {
         int k = 0;
         for (int len = 1; len <= 16; len++) {
             int n = counts[len - 1];
+            // The codes of each length must leave the all-ones code unused (T.81 C; libjpeg rejects other tables
+            // as JERR_BAD_HUFF_TABLE), which also keeps every code inside the look-up table.
+            if (code + n >= 1 << len) {
+                throw JpegBaselineDecoder.error(offset, "Huffman table is over-subscribed at code length " + len);
+            }
             valueOffset[len] = k - code;
             maxCode[len] = n == 0 ? -1 : code + n - 1;
             for (int i = 0; i < n; i++, k++, code++) {
@@ -53,11 +58,6 @@ final class DctHuffman {
                         lookup[p] = entry;
                     }
                 }
-            }
-            // The next code must still fit in len bits: no code may consist of ones only (T.81 C; libjpeg
-            // rejects such tables as JERR_BAD_HUFF_TABLE).
-            if (code >= 1 << len) {
-                throw JpegBaselineDecoder.error(offset, "Huffman table is over-subscribed at code length " + len);
             }
             code <<= 1;
         }
