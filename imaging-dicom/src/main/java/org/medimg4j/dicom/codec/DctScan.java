@@ -226,26 +226,44 @@ final class DctScan {
         boolean acPresent = false;
         final DctHuffman ac = c.acTable;
         final int[] fast = ac.fastAc;
+        final int[] lookup = ac.lookup;
+        // the accumulator lives in locals through the AC loop; the fields are synchronised around calls
+        long a = acc;
+        int n = bitCount;
         for (int k = 1; k < 64; k++) {
-            if (bitCount < 32) {
+            if (n < 32) {
+                bitCount = n;
                 fill();
+                a = acc;
+                n = bitCount;
             }
-            int f = fast[(int) (acc >>> (bitCount - DctHuffman.LOOKAHEAD)) & (1 << DctHuffman.LOOKAHEAD) - 1];
+            int peek = (int) (a >>> (n - DctHuffman.LOOKAHEAD)) & (1 << DctHuffman.LOOKAHEAD) - 1;
+            int f = fast[peek];
             if (f != 0) {
-                bitCount -= f & 0xFF;
+                n -= f & 0xFF;
                 k += f >> 8 & 0xFF;
                 int z = NATURAL_ORDER[k];
                 blk[z] = (f >> 16) * q[z];
                 acPresent = true;
                 continue;
             }
-            int rs = symbol(ac);
+            int rs;
+            int e = lookup[peek];
+            if (e != 0) {
+                n -= e >>> 8;
+                rs = e & 0xFF;
+            } else {
+                bitCount = n;
+                rs = symbol(ac);
+                n = bitCount;
+            }
             int r = rs >>> 4;
             s = rs & 15;
             if (s != 0) {
                 k += r;
+                n -= s;
                 int z = NATURAL_ORDER[k];
-                blk[z] = received(s) * q[z];
+                blk[z] = DctHuffman.extend((int) (a >>> n) & (1 << s) - 1, s) * q[z];
                 acPresent = true;
             } else if (r == 15) {
                 k += 15; // ZRL: sixteen zeros
@@ -253,6 +271,7 @@ final class DctScan {
                 break; // EOB
             }
         }
+        bitCount = n;
         if (acPresent) {
             idct.transform(blk, c.plane, offset, c.stride);
             Arrays.fill(blk, 0);
