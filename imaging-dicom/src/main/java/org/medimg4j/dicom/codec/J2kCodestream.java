@@ -22,6 +22,10 @@ final class J2kCodestream {
     private static final int COD = 0xFF52;
     private static final int SOT = 0xFF90;
     private static final int EOC = 0xFFD9;
+    /** Rsiz bit 15: the codestream uses ISO/IEC 15444-2 extensions. */
+    private static final int RSIZ_PART2 = 0x8000;
+    /** Rsiz bit 14: a High-Throughput (ISO/IEC 15444-15) codestream. */
+    private static final int RSIZ_HT = 0x4000;
     /** Isot is 0..65534 (A.4.2), so no codestream has more tiles. */
     private static final long MAX_TILES = 65535;
 
@@ -41,11 +45,12 @@ final class J2kCodestream {
     private final int sotCount;
     private final boolean tilePartCountsWrong;
     private final boolean eocMissing;
+    private final boolean profileRelabelled;
 
     private J2kCodestream(int start, int end, long width, long height, int[] precision, boolean[] signed,
                           int[] subsamplingX, int[] subsamplingY, int tiles, int multipleComponentTransform,
                           int[] tilePartCount, int[] sotOffsets, int sotCount, boolean tilePartCountsWrong,
-                          boolean eocMissing) {
+                          boolean eocMissing, boolean profileRelabelled) {
         this.start = start;
         this.end = end;
         this.width = width;
@@ -62,6 +67,7 @@ final class J2kCodestream {
         this.sotCount = sotCount;
         this.tilePartCountsWrong = tilePartCountsWrong;
         this.eocMissing = eocMissing;
+        this.profileRelabelled = profileRelabelled;
     }
 
     /**
@@ -80,6 +86,11 @@ final class J2kCodestream {
         int lsiz = segmentLength(a, p, end, frameStart, "SIZ");
         if (lsiz < 41) {
             throw error(p, frameStart, "SIZ length " + lsiz + " is below the minimum of 41");
+        }
+        int rsiz = u16(a, p + 4);
+        if ((rsiz & RSIZ_PART2) != 0 || (rsiz & RSIZ_HT) != 0) {
+            throw error(p, frameStart, String.format("SIZ capabilities Rsiz %04X: a %s codestream, which this decoder"
+                    + " does not support", rsiz, (rsiz & RSIZ_PART2) != 0 ? "Part 2 (extensions)" : "High-Throughput"));
         }
         long xsiz = u32(a, p + 6) & 0xFFFFFFFFL;
         long ysiz = u32(a, p + 10) & 0xFFFFFFFFL;
@@ -223,8 +234,10 @@ final class J2kCodestream {
             }
             wrongCounts |= declared[t] != 0 && declared[t] < count[t];
         }
+        // Rsiz 3 and above (cinema, broadcast, IMF profiles) only restrict a Part 1 codestream; JJ2000 rejects them.
+        boolean profileRelabelled = rsiz > 2;
         return new J2kCodestream(span.start(), eocEnd, xsiz - xosiz, ysiz - yosiz, precision, signed, xr, yr,
-                tileCount, mct, count, sots, nSot, wrongCounts, eocMissing);
+                tileCount, mct, count, sots, nSot, wrongCounts, eocMissing, profileRelabelled);
     }
 
     /**
@@ -232,7 +245,7 @@ final class J2kCodestream {
      *         the frame's bytes
      */
     boolean needsCopy() {
-        return tilePartCountsWrong || eocMissing;
+        return tilePartCountsWrong || eocMissing || profileRelabelled;
     }
 
     /**
@@ -245,6 +258,9 @@ final class J2kCodestream {
      * ({@code decodesYbrRctInJp2WrapperWithMiscountedTileParts}).</li>
      * <li>A missing EOC after a complete last tile-part is appended, so that JJ2000 does not report the stream as
      * truncated ({@code Jpeg2000DecoderTest.decodesCodestreamWithoutEocExactly}).</li>
+     * <li>JJ2000 refuses Rsiz above 2 ("capabilities not Part I compliant"), but Rsiz 3 to 0x3FFF name Part 1
+     * profiles (cinema, broadcast, IMF, A.5.1) that restrict a Part 1 codestream without changing how it decodes;
+     * Rsiz is set to 0 ({@code Jpeg2000DecoderTest.decodesPart1ProfilesThatJj2000Refuses}).</li>
      * </ul>
      */
     byte[] copyForDecoder(byte[] a) {
@@ -252,6 +268,10 @@ final class J2kCodestream {
         if (eocMissing) {
             copy[copy.length - 2] = (byte) (EOC >> 8);
             copy[copy.length - 1] = (byte) EOC;
+        }
+        if (profileRelabelled) {
+            copy[6] = 0; // Rsiz, after SOC(2) SIZ(2) Lsiz(2)
+            copy[7] = 0;
         }
         if (tilePartCountsWrong) {
             for (int i = 0; i < sotCount; i++) {
