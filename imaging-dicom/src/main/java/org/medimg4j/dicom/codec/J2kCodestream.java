@@ -114,7 +114,7 @@ final class J2kCodestream {
         }
         long tilesX = (xsiz - xtosiz + xtsiz - 1) / xtsiz;
         long tilesY = (ysiz - ytosiz + ytsiz - 1) / ytsiz;
-        if (tilesX * tilesY > MAX_TILES) {
+        if (tilesX > MAX_TILES || tilesY > MAX_TILES || tilesX * tilesY > MAX_TILES) { // no long overflow
             throw error(p, frameStart, "SIZ asks for " + tilesX + " × " + tilesY + " tiles; at most "
                     + MAX_TILES + " are allowed");
         }

@@ -201,7 +201,13 @@ class Jpeg2000DecoderTest {
         putInt(huge, 24, 1);
         putInt(huge, 28, 1);
         DicomException e = assertThrows(DicomException.class, () -> decode(huge, GRAY16_48X40));
-        assertTrue(e.getMessage().contains("tiles"), e.getMessage());
+        assertTrue(e.getMessage().contains("SIZ asks for 65535 × 65535 tiles"), e.getMessage());
+        // Xsiz = Ysiz = 2^32 − 1 with 1 × 1 tiles: a tile count that overflows a long if multiplied unchecked.
+        byte[] overflow = huge.clone();
+        putInt(overflow, 8, -1);
+        putInt(overflow, 12, -1);
+        e = assertThrows(DicomException.class, () -> decode(overflow, GRAY16_48X40));
+        assertTrue(e.getMessage().contains("SIZ asks for 4294967295 × 4294967295 tiles"), e.getMessage());
         // A plausible grid but 65535 × 65535 pixels: refused by the comparison with the data set.
         byte[] big = cs.clone();
         putInt(big, 8, 65535);
