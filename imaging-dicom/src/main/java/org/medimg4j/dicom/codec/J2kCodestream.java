@@ -22,6 +22,14 @@ final class J2kCodestream {
     private static final int COD = 0xFF52;
     private static final int SOT = 0xFF90;
     private static final int EOC = 0xFFD9;
+    private static final int COC = 0xFF53;
+    private static final int SOD = 0xFF93;
+    /**
+     * Memory JJ2000 may use for code-block bookkeeping beyond what an ordinary stream needs: a fixed 64 MiB plus
+     * 16 bytes per sample, about what its own wavelet buffers take. See {@link J2kCodingStyles}.
+     */
+    private static final double BOOKKEEPING_BUDGET_BASE = 64.0 * (1 << 20);
+    private static final double BOOKKEEPING_BUDGET_PER_SAMPLE = 16.0;
     /** Rsiz bit 15: the codestream uses ISO/IEC 15444-2 extensions. */
     private static final int RSIZ_PART2 = 0x8000;
     /** Rsiz bit 14: a High-Throughput (ISO/IEC 15444-15) codestream. */
@@ -136,6 +144,7 @@ final class J2kCodestream {
         p += 2 + lsiz;
 
         int mct = -1;
+        J2kCodingStyles styles = new J2kCodingStyles();
         while (true) {
             if (end - p < 2) {
                 throw error(p, frameStart, "truncated in the main header (no SOT marker)");
@@ -152,8 +161,13 @@ final class J2kCodestream {
                         + " this decoder does not support");
             }
             int length = segmentLength(a, p, end, frameStart, String.format("marker %04X", marker));
-            if (marker == COD && length >= 12) {
-                mct = a[p + 8] & 0xFF; // Lcod(2) Scod(1) progression(1) layers(2) MCT(1), B.10 / A.6.1
+            if (marker == COD) {
+                if (!styles.cod(a, p, length)) {
+                    throw error(p, frameStart, "COD segment of " + length + " bytes is too short");
+                }
+                mct = a[p + 8] & 0xFF; // Lcod(2) Scod(1) progression(1) layers(2) MCT(1), A.6.1
+            } else if (marker == COC && !styles.coc(a, p, length, csiz)) {
+                throw error(p, frameStart, "COC segment of " + length + " bytes is too short");
             }
             p += 2 + length;
         }
@@ -215,6 +229,7 @@ final class J2kCodestream {
                             + psot + " bytes but " + (end - p) + " remain");
                 }
             }
+            tilePartHeader(a, p, (int) partEnd, csiz, styles, frameStart);
             if (nSot == sots.length) {
                 sots = Arrays.copyOf(sots, sots.length * 2);
             }
@@ -234,9 +249,19 @@ final class J2kCodestream {
             }
             wrongCounts |= declared[t] != 0 && declared[t] < count[t];
         }
+        long width = xsiz - xosiz;
+        long height = ysiz - yosiz;
+        double bookkeeping = styles.estimatedBookkeepingBytes(width, height, csiz);
+        double budget = BOOKKEEPING_BUDGET_BASE + BOOKKEEPING_BUDGET_PER_SAMPLE * (double) width * height * csiz;
+        if (bookkeeping > budget) {
+            throw error(span.start(), frameStart, String.format("%d quality layers with code-blocks of %d samples"
+                    + " would need about %.0f MiB of decoder bookkeeping for a %d × %d × %d image; refused above %.0f"
+                    + " MiB", styles.maxLayers(), styles.minCodeBlockSamples(), bookkeeping / (1 << 20), width, height,
+                    csiz, budget / (1 << 20)));
+        }
         // Rsiz 3 and above (cinema, broadcast, IMF profiles) only restrict a Part 1 codestream; JJ2000 rejects them.
         boolean profileRelabelled = rsiz > 2;
-        return new J2kCodestream(span.start(), eocEnd, xsiz - xosiz, ysiz - yosiz, precision, signed, xr, yr,
+        return new J2kCodestream(span.start(), eocEnd, width, height, precision, signed, xr, yr,
                 tileCount, mct, count, sots, nSot, wrongCounts, eocMissing, profileRelabelled);
     }
 
@@ -351,6 +376,35 @@ final class J2kCodestream {
             e--;
         }
         return e - from >= 2 && u16(a, e - 2) == EOC ? e - 2 : -1;
+    }
+
+    /**
+     * Walks a tile-part header (after SOT, up to SOD) and feeds its COD/COC segments to {@code styles}: a tile may
+     * override the main header's coding style.
+     */
+    private static void tilePartHeader(byte[] a, int sot, int partEnd, int components, J2kCodingStyles styles,
+                                       int frameStart) throws DicomException {
+        int p = sot + 12;
+        while (true) {
+            if (partEnd - p < 2) {
+                throw error(sot, frameStart, "tile-part header without an SOD marker");
+            }
+            int marker = u16(a, p);
+            if (marker == SOD) {
+                return;
+            }
+            if ((marker & 0xFF00) != 0xFF00 || marker < 0xFF30) {
+                throw error(p, frameStart, String.format("expected a tile-part header marker, found %04X", marker));
+            }
+            int length = segmentLength(a, p, partEnd, frameStart, String.format("marker %04X", marker));
+            if (marker == COD && !styles.cod(a, p, length)) {
+                throw error(p, frameStart, "COD segment of " + length + " bytes is too short");
+            }
+            if (marker == COC && !styles.coc(a, p, length, components)) {
+                throw error(p, frameStart, "COC segment of " + length + " bytes is too short");
+            }
+            p += 2 + length;
+        }
     }
 
     /** @return true when {@code [p, end)} is empty or all zero bytes (DICOM pads fragments to an even length) */

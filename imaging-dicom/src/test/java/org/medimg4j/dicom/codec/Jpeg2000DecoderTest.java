@@ -243,6 +243,22 @@ class Jpeg2000DecoderTest {
     }
 
     @Test
+    void rejectsLayerCountThatWouldExhaustMemory() {
+        // 65535 layers (legal) and 4 × 4 code-blocks: JJ2000 would keep 65535-long arrays for each included
+        // code-block; on a 512 × 512 frame that is tens of gigabytes (an OutOfMemoryError, seen with -Xmx1g).
+        byte[] cs = J2kTestImages.gray16Codestream(48, 40, 0);
+        int cod = 2 + 2 + 41;
+        assertEquals(0xFF52, J2kCodestream.u16(cs, cod));
+        cs[cod + 6] = (byte) 0xFF;
+        cs[cod + 7] = (byte) 0xFF;
+        cs[cod + 10] = 0;
+        cs[cod + 11] = 0;
+        DicomException e = assertThrows(DicomException.class, () -> decode(cs, GRAY16_48X40));
+        assertTrue(e.getMessage().startsWith("JPEG 2000: offset 0: 65535 quality layers with code-blocks of 16 samples"
+                + " would need about 3"), e.getMessage());
+    }
+
+    @Test
     void rejectsHighThroughputCodestreams() {
         byte[] cs = J2kTestImages.gray16Codestream(48, 40, 0);
         int afterSiz = 2 + 2 + 41;
