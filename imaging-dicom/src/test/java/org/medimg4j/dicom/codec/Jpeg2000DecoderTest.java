@@ -37,7 +37,7 @@ class Jpeg2000DecoderTest {
     List<DynamicTest> decodesEveryCorpusJpeg2000RowWithinItsTolerance() throws IOException {
         List<CorpusFrames.Row> rows = CorpusFrames.rows(ts -> ts.endsWith(".4.90") || ts.endsWith(".4.91"));
         // 10 lossless-only (.90) and 8 .91 rows with pixel data; a shrinking manifest must not pass unnoticed.
-        assertEquals(18, rows.size(), "JPEG 2000 rows in the manifest");
+        assertTrue(rows.size() >= 18, "JPEG 2000 rows in the manifest: " + rows.size());
         List<DynamicTest> tests = new ArrayList<>();
         for (CorpusFrames.Row row : rows) {
             tests.add(dynamicTest(row.name(), () -> assertNull(CorpusFrames.check(row, DECODER))));
@@ -269,6 +269,35 @@ class Jpeg2000DecoderTest {
         System.arraycopy(cs, afterSiz, ht, afterSiz + cap.length, cs.length - afterSiz);
         DicomException e = assertThrows(DicomException.class, () -> decode(ht, GRAY16_48X40));
         assertTrue(e.getMessage().contains("offset 45: CAP marker"), e.getMessage());
+    }
+
+    @Test
+    void decodesCodestreamInJp2BoxesOfEveryLengthForm() throws DicomException {
+        byte[] cs = J2kTestImages.gray16Codestream(48, 40, 16);
+        byte[] signature = {0, 0, 0, 12, 'j', 'P', ' ', ' ', 13, 10, (byte) 0x87, 10};
+        byte[] ftyp = {0, 0, 0, 20, 'f', 't', 'y', 'p', 'j', 'p', '2', ' ', 0, 0, 0, 0, 'j', 'p', '2', ' '};
+        // LBox = length; LBox = 1 with an 8-byte XLBox; LBox = 0 (to the end of the file), followed by padding.
+        for (int form = 0; form < 3; form++) {
+            java.io.ByteArrayOutputStream jp2 = new java.io.ByteArrayOutputStream();
+            jp2.writeBytes(signature);
+            jp2.writeBytes(ftyp);
+            byte[] header = switch (form) {
+                case 0 -> new byte[] {0, 0, 0, 0, 'j', 'p', '2', 'c'};
+                case 1 -> new byte[] {0, 0, 0, 1, 'j', 'p', '2', 'c', 0, 0, 0, 0, 0, 0, 0, 0};
+                default -> new byte[] {0, 0, 0, 0, 'j', 'p', '2', 'c'};
+            };
+            if (form == 0) {
+                putInt(header, 0, header.length + cs.length);
+            } else if (form == 1) {
+                putInt(header, 12, header.length + cs.length);
+            }
+            jp2.writeBytes(header);
+            jp2.writeBytes(cs);
+            if (form == 2) {
+                jp2.write(0); // an odd-length fragment's pad byte
+            }
+            assertGray(decode(jp2.toByteArray(), GRAY16_48X40), 48, 40);
+        }
     }
 
     @Test
