@@ -239,7 +239,9 @@ public final class DataSetParser {
         if (stored == null) {
             stored = dictionaryVr == null ? VR.UN : dictionaryVr;
             vr = stored;
-        } else if (stored == VR.UN && dictionaryVr != null && dictionaryVr != VR.UN && (tag >>> 16 & 1) == 0) {
+        } else if (stored == VR.UN && dictionaryVr != null && dictionaryVr != VR.UN) {
+            // Public attributes, and private creators (always LO, PS3.5 7.8.1), stored as UN are reported with
+            // the VR the standard gives them; the dictionary knows no other private attribute.
             vr = dictionaryVr;
         } else {
             vr = stored;
