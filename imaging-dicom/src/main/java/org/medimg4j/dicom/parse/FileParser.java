@@ -89,6 +89,10 @@ public final class FileParser {
             }
         }
         long start = in.position();
+        if (meta != null && !in.ensure(1)) {
+            throw new DicomException(name + ": offset " + start + ": the file ends after the File Meta Information "
+                    + "group: no data set");
+        }
         ByteSource dataSource = source;
         ByteReader dataIn = in;
         InflatedStream inflated = null;
@@ -243,11 +247,15 @@ public final class FileParser {
                     + (noMeta ? "not a DICOM file (no \"DICM\" at offset 128)" : "truncated"));
         }
         boolean bigEndian = in.peek(0) == 0 && in.peek(1) != 0;
+        int group = bigEndian ? in.peek(0) << 8 | in.peek(1) : in.peek(1) << 8 | in.peek(0);
         VR vr = VR.fromBytes(in.peek(4), in.peek(5));
         boolean explicit = vr != null && (bigEndian || looksExplicit(in, vr));
-        if (!explicit) {
+        // A data set's first group is a real one: not the command group 0000 (zeros are not DICOM), nor items.
+        boolean plausibleGroup = group >= 0x0001 && group <= 0xFFFC;
+        if (!explicit || !plausibleGroup) {
             long length = in.peek(4) | in.peek(5) << 8 | in.peek(6) << 16 | (long) in.peek(7) << 24;
-            if (bigEndian || (length != DataSetParser.UNDEFINED && in.available(8 + length) < 8 + length)) {
+            if (bigEndian || !plausibleGroup
+                    || (length != DataSetParser.UNDEFINED && in.available(8 + length) < 8 + length)) {
                 throw new DicomException(name + ": offset " + pos + ": not a DICOM file: "
                         + (noMeta ? "no \"DICM\" at offset 128, and " : "") + "the first bytes are not a data element"
                         + String.format(" (%02X %02X %02X %02X %02X %02X %02X %02X)", in.peek(0), in.peek(1),
