@@ -5,13 +5,14 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.medimg4j.dicom.charset.SpecificCharacterSet;
 import org.medimg4j.dicom.dictionary.Tag;
 
@@ -32,7 +33,8 @@ public final class Attributes implements Iterable<Attribute> {
     private static final Attributes EMPTY = new Attributes(new Attribute[0], SpecificCharacterSet.DEFAULT, "", -1);
 
     private final Attribute[] attributes;
-    private final int[] tags;
+    private final List<Attribute> list;
+    private final int[] keys;
     private final SpecificCharacterSet charset;
     private final String sourceName;
     private final long offset;
@@ -42,9 +44,11 @@ public final class Attributes implements Iterable<Attribute> {
      */
     Attributes(Attribute[] attributes, SpecificCharacterSet charset, String sourceName, long offset) {
         this.attributes = attributes;
-        this.tags = new int[attributes.length];
+        this.list = List.of(attributes);
+        // Tags sort as unsigned numbers; flipping the sign bit makes int order agree, for binarySearch.
+        this.keys = new int[attributes.length];
         for (int i = 0; i < attributes.length; i++) {
-            tags[i] = attributes[i].tag();
+            keys[i] = attributes[i].tag() ^ Integer.MIN_VALUE;
         }
         this.charset = charset;
         this.sourceName = sourceName;
@@ -66,24 +70,14 @@ public final class Attributes implements Iterable<Attribute> {
         return attributes.length == 0;
     }
 
-    /** @return the attributes in tag order */
+    /** @return the attributes in tag order (unmodifiable) */
     public List<Attribute> asList() {
-        return new AbstractList<>() {
-            @Override
-            public Attribute get(int i) {
-                return attributes[i];
-            }
-
-            @Override
-            public int size() {
-                return attributes.length;
-            }
-        };
+        return list;
     }
 
     @Override
     public Iterator<Attribute> iterator() {
-        return asList().iterator();
+        return list.iterator();
     }
 
     /** @return the character set that decodes this set's text */
@@ -102,20 +96,8 @@ public final class Attributes implements Iterable<Attribute> {
     }
 
     private Attribute find(int tag) {
-        int lo = 0;
-        int hi = tags.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Integer.compareUnsigned(tags[mid], tag);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return attributes[mid];
-            }
-        }
-        return null;
+        int i = Arrays.binarySearch(keys, tag ^ Integer.MIN_VALUE);
+        return i < 0 ? null : attributes[i];
     }
 
     /** @return whether the attribute is present (possibly with an empty value) */
@@ -489,12 +471,8 @@ public final class Attributes implements Iterable<Attribute> {
         return a;
     }
 
-    /** A computation whose IllegalArgumentException means "malformed". */
-    private interface Parse<T> {
-        T get();
-    }
-
-    private static <T> Optional<T> quietly(Parse<T> p) {
+    /** Runs a parse whose IllegalArgumentException means "malformed": then empty. */
+    private static <T> Optional<T> quietly(Supplier<T> p) {
         try {
             return Optional.ofNullable(p.get());
         } catch (IllegalArgumentException e) {

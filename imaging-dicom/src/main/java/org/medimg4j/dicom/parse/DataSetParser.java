@@ -2,7 +2,6 @@ package org.medimg4j.dicom.parse;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.medimg4j.dicom.DicomException;
 import org.medimg4j.dicom.VR;
@@ -234,7 +233,8 @@ public final class DataSetParser {
             headerLength = 8;
             stored = null;
         }
-        VR dictionaryVr = dictionaryVr(tag, it.pixelRepresentation);
+        // The dictionary only matters for implicit VR and for UN; explicit VR elements skip the lookup.
+        VR dictionaryVr = stored == null || stored == VR.UN ? dictionaryVr(tag, it.pixelRepresentation) : null;
         VR vr;
         if (stored == null) {
             stored = dictionaryVr == null ? VR.UN : dictionaryVr;
@@ -255,8 +255,9 @@ public final class DataSetParser {
             // A public sequence stored as UN holds implicit VR little endian items (PS3.5 6.2.2); only parse it
             // as such when it starts like one.
             boolean asUn = stored != VR.SQ;
-            if (length == 0 || (length >= 8 && in.ensure(4) && in.peek(0) == 0xFE && in.peek(1) == 0xFF && in.peek(2) == 0x00
-                    && in.peek(3) == 0xE0) || !asUn) {
+            boolean startsWithItem = length >= 8 && in.ensure(4) && in.peek(0) == 0xFE && in.peek(1) == 0xFF
+                    && in.peek(2) == 0x00 && in.peek(3) == 0xE0;
+            if (!asUn || length == 0 || startsWithItem) {
                 SequenceLevel s = new SequenceLevel(it, tag, stored, pos, headerLength, length,
                         !asUn && it.explicitVr, !asUn && it.bigEndian);
                 return enterSequence(s);
@@ -285,7 +286,8 @@ public final class DataSetParser {
     private Object readUndefinedLength(ItemLevel it, int tag, long pos, VR stored, int headerLength)
             throws IOException {
         if (tag == PIXEL_DATA) {
-            readEncapsulated(it, tag, pos, stored, headerLength);
+            it.dataSet.add(new EncapsulatedScanner(this, in).scan(tag, pos, stored, headerLength, it.limit,
+                    it.explicitVr, it.bigEndian));
             return it;
         }
         if (stored == VR.SQ || stored == VR.UN || !it.explicitVr) {
@@ -354,79 +356,11 @@ public final class DataSetParser {
         return s.parent;
     }
 
-    /** Encapsulated Pixel Data (PS3.5 A.4): Basic Offset Table item, fragment items, sequence delimiter. */
-    private void readEncapsulated(ItemLevel it, int tag, long pos, VR stored, int headerLength) throws IOException {
-        boolean be = it.bigEndian;
-        long botPos = in.position();
-        if (!in.ensure(8)) {
-            throw fail(botPos, tag, "encapsulated Pixel Data ends before its Basic Offset Table item");
-        }
-        int first = in.tag(be);
-        long botLength = in.u32(be);
-        long[] bot = new long[0];
-        long[] itemOffsets = new long[16];
-        long[] lengths = new long[16];
-        int n = 0;
-        boolean closed = false;
-        if (first == SEQUENCE_DELIMITATION) {
-            warn(botPos, "encapsulated Pixel Data has no Basic Offset Table item");
-            closed = true;
-        } else if (first != ITEM) {
-            throw fail(botPos, tag, "expected the Basic Offset Table item (FFFE,E000), found "
-                    + TagNames.describe(first));
-        } else {
-            if (botLength == UNDEFINED || botLength % 4 != 0) {
-                throw fail(botPos, tag, "Basic Offset Table length " + botLength + " is not a multiple of 4");
-            }
-            checkLength(it.limit, botPos + 8, botLength, botPos, tag, "the Basic Offset Table");
-            byte[] b = in.bytes((int) botLength);
-            bot = new long[b.length / 4];
-            for (int i = 0; i < bot.length; i++) {
-                int o = 4 * i;
-                bot[i] = be ? (b[o] & 0xFFL) << 24 | (b[o + 1] & 0xFFL) << 16 | (b[o + 2] & 0xFFL) << 8 | b[o + 3] & 0xFFL
-                        : (b[o + 3] & 0xFFL) << 24 | (b[o + 2] & 0xFFL) << 16 | (b[o + 1] & 0xFFL) << 8 | b[o] & 0xFFL;
-            }
-        }
-        while (!closed) {
-            long ip = in.position();
-            if (ip + 8 > it.limit || !in.ensure(8)) {
-                throw fail(ip, tag, "encapsulated Pixel Data ends without a sequence delimiter (FFFE,E0DD) after "
-                        + n + " fragments");
-            }
-            int t = in.tag(be);
-            long len = in.u32(be);
-            if (t == SEQUENCE_DELIMITATION) {
-                closed = true;
-            } else if (t != ITEM) {
-                throw fail(ip, tag, "expected a fragment item (FFFE,E000) or the sequence delimiter, found "
-                        + TagNames.describe(t) + " after " + n + " fragments");
-            } else {
-                if (len == UNDEFINED) {
-                    throw fail(ip, tag, "fragment " + n + " has undefined length");
-                }
-                checkLength(it.limit, ip + 8, len, ip, tag, "fragment " + n);
-                if (n == itemOffsets.length) {
-                    itemOffsets = Arrays.copyOf(itemOffsets, n * 2);
-                    lengths = Arrays.copyOf(lengths, n * 2);
-                }
-                itemOffsets[n] = ip;
-                lengths[n] = len;
-                n++;
-                in.skip(len);
-            }
-        }
-        ParsedElement.Fragments fragments = new ParsedElement.Fragments(bot, Arrays.copyOf(itemOffsets, n),
-                Arrays.copyOf(lengths, n));
-        VR vr = stored == VR.UN || stored == VR.OW ? VR.OB : stored;
-        it.dataSet.add(new ParsedElement(tag, vr, stored, it.explicitVr, be, pos, headerLength, -1,
-                ParsedElement.Kind.ENCAPSULATED, null, null, fragments));
-    }
-
     /**
      * Checks that {@code length} bytes at {@code valuePos} lie within {@code limit} and exist in the source, before
      * anything is allocated or skipped.
      */
-    private void checkLength(long limit, long valuePos, long length, long pos, int tag, String what)
+    void checkLength(long limit, long valuePos, long length, long pos, int tag, String what)
             throws IOException {
         if (length > limit - valuePos) {
             boolean fileEnd = limit == Long.MAX_VALUE || limit == in.source().size();
@@ -470,13 +404,13 @@ public final class DataSetParser {
         return tag == PIXEL_DATA || tag == 0x7FE00008 || tag == 0x7FE00009;
     }
 
-    private void warn(long pos, String message) {
+    void warn(long pos, String message) {
         if (warnings.size() < MAX_WARNINGS) {
             warnings.add("offset " + pos + ": " + message);
         }
     }
 
-    private DicomException fail(long pos, int tag, String message) {
+    DicomException fail(long pos, int tag, String message) {
         return new DicomException(name + ": offset " + pos + (tag == -1 ? "" : ", " + TagNames.describe(tag))
                 + ": " + message);
     }
