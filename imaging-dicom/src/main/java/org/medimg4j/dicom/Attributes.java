@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.medimg4j.dicom.charset.SpecificCharacterSet;
 import org.medimg4j.dicom.dictionary.Tag;
@@ -341,20 +342,23 @@ public final class Attributes implements Iterable<Attribute> {
         return values.get(0);
     }
 
-    /** @return the first value as text; @throws DicomException when absent or empty */
+    /** @return the first value as text
+     *  @throws DicomException naming the file and tag when absent or empty */
     public String requireString(int tag) throws DicomException {
         Attribute a = require(tag);
         return first(a, a.strings());
     }
 
-    /** @return all values as text, at least one; @throws DicomException when absent or empty */
+    /** @return all values as text, at least one
+     *  @throws DicomException naming the file and tag when absent or empty */
     public List<String> requireStrings(int tag) throws DicomException {
         Attribute a = require(tag);
         first(a, a.strings());
         return a.strings();
     }
 
-    /** @return the first value as a UID; @throws DicomException when absent, empty or not a UID */
+    /** @return the first value as a UID
+     *  @throws DicomException naming the file and tag when absent, empty or not a UID */
     public String requireUid(int tag) throws DicomException {
         Attribute a = require(tag);
         String s = first(a, a.strings());
@@ -364,18 +368,21 @@ public final class Attributes implements Iterable<Attribute> {
         return s;
     }
 
-    /** @return the first value as a person name; @throws DicomException when absent or empty */
+    /** @return the first value as a person name
+     *  @throws DicomException naming the file and tag when absent or empty */
     public PersonName requirePersonName(int tag) throws DicomException {
         Attribute a = require(tag);
         return first(a, a.personNames());
     }
 
-    /** @return the first value as an int; @throws DicomException when absent, empty or malformed */
+    /** @return the first value as an int
+     *  @throws DicomException naming the file and tag when absent, empty or malformed */
     public int requireInt(int tag) throws DicomException {
         return requireInts(tag)[0];
     }
 
-    /** @return all values as ints, at least one; @throws DicomException when absent, empty or malformed */
+    /** @return all values as ints, at least one
+     *  @throws DicomException naming the file and tag when absent, empty or malformed */
     public int[] requireInts(int tag) throws DicomException {
         Attribute a = requireValue(tag);
         int[] v = a.ints();
@@ -385,7 +392,8 @@ public final class Attributes implements Iterable<Attribute> {
         return v;
     }
 
-    /** @return the first value as a long; @throws DicomException when absent, empty or malformed */
+    /** @return the first value as a long
+     *  @throws DicomException naming the file and tag when absent, empty or malformed */
     public long requireLong(int tag) throws DicomException {
         Attribute a = requireValue(tag);
         long[] v = a.longs();
@@ -395,12 +403,14 @@ public final class Attributes implements Iterable<Attribute> {
         return v[0];
     }
 
-    /** @return the first value as a double; @throws DicomException when absent, empty or malformed */
+    /** @return the first value as a double
+     *  @throws DicomException naming the file and tag when absent, empty or malformed */
     public double requireDouble(int tag) throws DicomException {
         return requireDoubles(tag)[0];
     }
 
-    /** @return all values as doubles, at least one; @throws DicomException when absent, empty or malformed */
+    /** @return all values as doubles, at least one
+     *  @throws DicomException naming the file and tag when absent, empty or malformed */
     public double[] requireDoubles(int tag) throws DicomException {
         Attribute a = requireValue(tag);
         double[] v = a.doubles();
@@ -410,40 +420,26 @@ public final class Attributes implements Iterable<Attribute> {
         return v;
     }
 
-    /** @return the first value as a date; @throws DicomException when absent, empty or not a date */
+    /** @return the first value as a date
+     *  @throws DicomException naming the file and tag when absent, empty or not a date */
     public LocalDate requireDate(int tag) throws DicomException {
-        Attribute a = require(tag);
-        String s = first(a, a.strings());
-        try {
-            return ValueParser.parseDate(s);
-        } catch (IllegalArgumentException e) {
-            throw a.malformed(e.getMessage());
-        }
+        return requireParsed(tag, ValueParser::parseDate);
     }
 
-    /** @return the first value as a time; @throws DicomException when absent, empty or not a time */
+    /** @return the first value as a time
+     *  @throws DicomException naming the file and tag when absent, empty or not a time */
     public LocalTime requireTime(int tag) throws DicomException {
-        Attribute a = require(tag);
-        String s = first(a, a.strings());
-        try {
-            return ValueParser.parseTime(s);
-        } catch (IllegalArgumentException e) {
-            throw a.malformed(e.getMessage());
-        }
+        return requireParsed(tag, ValueParser::parseTime);
     }
 
-    /** @return the first value as a local date-time; @throws DicomException when absent, empty or malformed */
+    /** @return the first value as a local date-time
+     *  @throws DicomException naming the file and tag when absent, empty or malformed */
     public LocalDateTime requireDateTime(int tag) throws DicomException {
-        Attribute a = require(tag);
-        String s = first(a, a.strings());
-        try {
-            return ValueParser.parseDateTime(s).local();
-        } catch (IllegalArgumentException e) {
-            throw a.malformed(e.getMessage());
-        }
+        return requireParsed(tag, s -> ValueParser.parseDateTime(s).local());
     }
 
-    /** @return the items, at least one; @throws DicomException when absent, not a sequence, or without items */
+    /** @return the items, at least one
+     *  @throws DicomException naming the file and tag when absent, not a sequence, or without items */
     public List<Attributes> requireSequence(int tag) throws DicomException {
         Attribute a = require(tag);
         if (!a.isSequence()) {
@@ -453,7 +449,8 @@ public final class Attributes implements Iterable<Attribute> {
         return a.items();
     }
 
-    /** @return the value bytes (a copy); @throws DicomException when absent, a sequence or bulk data */
+    /** @return the value bytes (a copy)
+     *  @throws DicomException naming the file and tag when absent, a sequence or bulk data */
     public byte[] requireBytes(int tag) throws DicomException {
         Attribute a = require(tag);
         if (a.isSequence() || a.isBulkData()) {
@@ -461,6 +458,16 @@ public final class Attributes implements Iterable<Attribute> {
                     : "is bulk data: read it through DicomFile.pixelData()");
         }
         return a.toByteArray();
+    }
+
+    private <T> T requireParsed(int tag, Function<String, T> parse) throws DicomException {
+        Attribute a = require(tag);
+        String s = first(a, a.strings());
+        try {
+            return parse.apply(s);
+        } catch (IllegalArgumentException e) {
+            throw a.malformed(e.getMessage());
+        }
     }
 
     private Attribute requireValue(int tag) throws DicomException {

@@ -250,7 +250,7 @@ public final class DataSetParser {
             return readUndefinedLength(it, tag, pos, stored, headerLength);
         }
         long valuePos = pos + headerLength;
-        checkLength(it.limit, valuePos, length, pos, tag, "the value");
+        checkLength(it.limit, valuePos, length, pos, tag, "value");
         if (stored == VR.SQ || vr == VR.SQ) {
             // A public sequence stored as UN holds implicit VR little endian items (PS3.5 6.2.2); only parse it
             // as such when it starts like one.
@@ -324,7 +324,7 @@ public final class DataSetParser {
         if (tag == ITEM) {
             long itemEnd = -1;
             if (length != UNDEFINED) {
-                checkLength(s.limit, pos + 8, length, pos, s.tag, "the item");
+                checkLength(s.limit, pos + 8, length, pos, s.tag, "item");
                 itemEnd = pos + 8 + length;
             }
             ParsedDataSet item = new ParsedDataSet(pos, length == UNDEFINED ? -1 : length, s.itemsExplicitVr,

@@ -59,7 +59,7 @@ final class EncapsulatedScanner {
             if (botLength == UNDEFINED || botLength % 4 != 0) {
                 throw parser.fail(botPos, tag, "Basic Offset Table length " + botLength + " is not a multiple of 4");
             }
-            parser.checkLength(limit, botPos + 8, botLength, botPos, tag, "the Basic Offset Table");
+            parser.checkLength(limit, botPos + 8, botLength, botPos, tag, "Basic Offset Table");
             byte[] b = in.bytes((int) botLength);
             bot = new long[b.length / 4];
             java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(b)
