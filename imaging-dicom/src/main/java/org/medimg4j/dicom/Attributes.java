@@ -31,7 +31,8 @@ import org.medimg4j.dicom.dictionary.Tag;
  */
 public final class Attributes implements Iterable<Attribute> {
 
-    private static final Attributes EMPTY = new Attributes(new Attribute[0], SpecificCharacterSet.DEFAULT, "", -1);
+    private static final Attributes EMPTY = new Attributes(new Attribute[0], SpecificCharacterSet.DEFAULT, "", -1,
+            -1);
 
     private final Attribute[] attributes;
     private final List<Attribute> list;
@@ -39,11 +40,12 @@ public final class Attributes implements Iterable<Attribute> {
     private final SpecificCharacterSet charset;
     private final String sourceName;
     private final long offset;
+    private final long length;
 
     /**
      * @param attributes in tag order, no tag twice (see {@link AttributesAssembler})
      */
-    Attributes(Attribute[] attributes, SpecificCharacterSet charset, String sourceName, long offset) {
+    Attributes(Attribute[] attributes, SpecificCharacterSet charset, String sourceName, long offset, long length) {
         this.attributes = attributes;
         this.list = List.of(attributes);
         // Tags sort as unsigned numbers; flipping the sign bit makes int order agree, for binarySearch.
@@ -54,6 +56,7 @@ public final class Attributes implements Iterable<Attribute> {
         this.charset = charset;
         this.sourceName = sourceName;
         this.offset = offset;
+        this.length = length;
     }
 
     /** @return an empty attribute set */
@@ -94,6 +97,11 @@ public final class Attributes implements Iterable<Attribute> {
     /** @return position of this item's tag (FFFE,E000), or of the first element of a top-level data set */
     public long offset() {
         return offset;
+    }
+
+    /** @return this item's declared length in bytes; -1 for undefined length, and for a top-level data set */
+    public long length() {
+        return length;
     }
 
     private Attribute find(int tag) {

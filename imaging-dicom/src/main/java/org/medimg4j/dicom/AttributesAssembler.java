@@ -78,7 +78,7 @@ final class AttributesAssembler {
             }
             sorted = Arrays.copyOf(sorted, n);
         }
-        return new Attributes(sorted, cs, sourceName, ds.offset());
+        return new Attributes(sorted, cs, sourceName, ds.offset(), ds.length());
     }
 
     private static SpecificCharacterSet characterSet(ParsedElement e, String sourceName) {

@@ -72,6 +72,10 @@ class DataSetStructureTest {
         assertEquals(1, items.size());
         assertTrue(items.get(0).isEmpty());
         assertEquals(12 + 12, items.get(0).offset(), "item tag after the 12-byte empty SQ and the 12-byte header");
+        assertEquals(-1, items.get(0).length(), "undefined-length item");
+        Attributes defined = DicomBytes.read(nested(DicomBytes::explicitLe, false).bytes()).dataSet()
+                .getSequence(Tag.ReferencedSeriesSequence).get(1);
+        assertEquals(18, defined.length(), "one UI element: 8-byte header, \"1.2.3.4.7\" padded to 10");
     }
 
     @Test
