@@ -152,7 +152,7 @@ public final class Attribute {
             return 1;
         }
         VR vr = element.vr();
-        if (vr.isText() || vr == VR.UN) {
+        if (vr.isText()) {
             return strings().size();
         }
         if (vr.kind() == VR.Kind.BYTES) {

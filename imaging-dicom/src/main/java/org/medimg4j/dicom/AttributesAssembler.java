@@ -32,7 +32,7 @@ final class AttributesAssembler {
         SpecificCharacterSet cs = inherited;
         for (ParsedElement e : elements) {
             if (e.tag() == Tag.SpecificCharacterSet && e.value() != null) {
-                cs = characterSet(e, sourceName);
+                cs = characterSet(e, warnings);
             }
         }
         ParsedElement eotOffsets = null;
@@ -81,7 +81,7 @@ final class AttributesAssembler {
         return new Attributes(sorted, cs, sourceName, ds.offset(), ds.length());
     }
 
-    private static SpecificCharacterSet characterSet(ParsedElement e, String sourceName) {
+    private static SpecificCharacterSet characterSet(ParsedElement e, List<String> warnings) {
         String text = new String(e.value(), StandardCharsets.ISO_8859_1);
         String[] terms = text.split("\\\\", -1);
         for (int i = 0; i < terms.length; i++) {
@@ -90,7 +90,15 @@ final class AttributesAssembler {
         if (terms.length == 1 && terms[0].isEmpty()) {
             return SpecificCharacterSet.DEFAULT;
         }
-        return SpecificCharacterSet.of(terms);
+        try {
+            return SpecificCharacterSet.of(terms);
+        } catch (RuntimeException ex) {
+            // An unknown or contradictory defined term must not make the whole file unreadable: its text is then
+            // decoded with the default repertoire, and the warning says so.
+            warnings.add("offset " + e.offset() + ": Specific Character Set \"" + String.join("\\", terms)
+                    + "\" not usable (" + ex.getMessage() + "); text read with the default repertoire");
+            return SpecificCharacterSet.DEFAULT;
+        }
     }
 
     private static long[] longs(ParsedElement e) {
