@@ -153,12 +153,18 @@ class MalformedInputTest {
             a = a.getSequence(Tag.ContentSequence).get(0);
         }
         assertEquals("LEAF", a.getString(Tag.CodeValue).orElseThrow());
-        assertThrows(DicomException.class, () -> DicomFile.read(Corpus.file("malformed/sequence_nested_10000.dcm"),
-                deep));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> ReadOptions.builder().maxSequenceDepth(0));
         assertMessage(new DicomException(bad.getMessage()), "maxSequenceDepth");
         assertThrows(IllegalArgumentException.class, () -> ReadOptions.builder().maxSequenceDepth(1001));
+    }
+
+    @Test
+    void tenThousandLevelsAreRefusedEvenAtTheHighestLimitWithoutStackOverflow() {
+        ReadOptions deep = ReadOptions.builder().maxSequenceDepth(ReadOptions.MAX_SEQUENCE_DEPTH_LIMIT).build();
+        DicomException e = assertThrows(DicomException.class,
+                () -> DicomFile.read(Corpus.file("malformed/sequence_nested_10000.dcm"), deep));
+        assertMessage(e, "deeper than 1000");
     }
 
     /** A valid Part 10 file with sequences, private data and encapsulated pixel data, to cut and corrupt. */
