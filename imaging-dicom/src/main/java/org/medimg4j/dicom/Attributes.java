@@ -140,12 +140,8 @@ public final class Attributes implements Iterable<Attribute> {
         }
         String want = creator.strip();
         for (int block = 0x10; block <= 0xFF; block++) {
-            Attribute a = find(group << 16 | block);
-            if (a != null) {
-                List<String> s = a.strings();
-                if (!s.isEmpty() && s.get(0).strip().equals(want)) {
-                    return OptionalInt.of(group << 16 | block << 8 | elementOffset);
-                }
+            if (getString(group << 16 | block).map(String::strip).filter(want::equals).isPresent()) {
+                return OptionalInt.of(group << 16 | block << 8 | elementOffset);
             }
         }
         return OptionalInt.empty();
@@ -231,12 +227,7 @@ public final class Attributes implements Iterable<Attribute> {
 
     /** @return all values as ints; empty when absent, empty, or any value is malformed */
     public int[] getInts(int tag) {
-        Attribute a = find(tag);
-        try {
-            return a == null || a.isBulkData() || a.isSequence() ? new int[0] : a.ints();
-        } catch (DicomException e) {
-            return new int[0];
-        }
+        return values(tag, Attribute::ints, new int[0]);
     }
 
     /** @return the first value as a long (see {@link Attribute#longs()}) */
@@ -247,12 +238,7 @@ public final class Attributes implements Iterable<Attribute> {
 
     /** @return all values as longs; empty when absent, empty, or any value is malformed */
     public long[] getLongs(int tag) {
-        Attribute a = find(tag);
-        try {
-            return a == null || a.isBulkData() || a.isSequence() ? new long[0] : a.longs();
-        } catch (DicomException e) {
-            return new long[0];
-        }
+        return values(tag, Attribute::longs, new long[0]);
     }
 
     /** @return the first value as a double (see {@link Attribute#doubles()}) */
@@ -268,11 +254,20 @@ public final class Attributes implements Iterable<Attribute> {
 
     /** @return all values as doubles; empty when absent, empty, or any value is malformed */
     public double[] getDoubles(int tag) {
+        return values(tag, Attribute::doubles, new double[0]);
+    }
+
+    /** A typed reading of an attribute's values that may find them malformed. */
+    private interface Reading<T> {
+        T of(Attribute a) throws DicomException;
+    }
+
+    private <T> T values(int tag, Reading<T> reading, T none) {
         Attribute a = find(tag);
         try {
-            return a == null || a.isBulkData() || a.isSequence() ? new double[0] : a.doubles();
+            return a == null || a.isBulkData() || a.isSequence() ? none : reading.of(a);
         } catch (DicomException e) {
-            return new double[0];
+            return none;
         }
     }
 
