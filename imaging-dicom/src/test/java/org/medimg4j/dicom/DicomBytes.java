@@ -1,0 +1,241 @@
+package org.medimg4j.dicom;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.Deflater;
+
+/**
+ * Writes DICOM bytes for tests, element by element, in explicit or implicit VR and either byte order, so that
+ * every parser path can be fed exactly the input it needs (including wrong input).
+ */
+final class DicomBytes {
+
+    static final long UNDEFINED = 0xFFFFFFFFL;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final boolean explicit;
+    private final boolean bigEndian;
+
+    private DicomBytes(boolean explicit, boolean bigEndian) {
+        this.explicit = explicit;
+        this.bigEndian = bigEndian;
+    }
+
+    static DicomBytes explicitLe() {
+        return new DicomBytes(true, false);
+    }
+
+    static DicomBytes explicitBe() {
+        return new DicomBytes(true, true);
+    }
+
+    static DicomBytes implicitLe() {
+        return new DicomBytes(false, false);
+    }
+
+    /** @return a writer in the same encoding, for item contents */
+    DicomBytes sameEncoding() {
+        return new DicomBytes(explicit, bigEndian);
+    }
+
+    DicomBytes u16(int v) {
+        if (bigEndian) {
+            out.write(v >>> 8);
+            out.write(v);
+        } else {
+            out.write(v);
+            out.write(v >>> 8);
+        }
+        return this;
+    }
+
+    DicomBytes u32(long v) {
+        if (bigEndian) {
+            u16((int) (v >>> 16));
+            u16((int) v);
+        } else {
+            u16((int) v);
+            u16((int) (v >>> 16));
+        }
+        return this;
+    }
+
+    DicomBytes raw(byte[] b) {
+        out.writeBytes(b);
+        return this;
+    }
+
+    DicomBytes tag(int tag) {
+        return u16(tag >>> 16).u16(tag & 0xFFFF);
+    }
+
+    /** An element header with {@code length} (UNDEFINED allowed), then nothing. */
+    DicomBytes header(int tag, VR vr, long length) {
+        tag(tag);
+        if (explicit) {
+            out.write(vr.name().charAt(0));
+            out.write(vr.name().charAt(1));
+            if (vr.hasLongLength()) {
+                u16(0).u32(length);
+            } else {
+                u16((int) length);
+            }
+        } else {
+            u32(length);
+        }
+        return this;
+    }
+
+    DicomBytes element(int tag, VR vr, byte[] value) {
+        return header(tag, vr, value.length).raw(value);
+    }
+
+    /** A text element in ISO-8859-1, padded to even length with the VR's padding byte. */
+    DicomBytes text(int tag, VR vr, String s) {
+        return padded(tag, vr, s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    DicomBytes utf8(int tag, VR vr, String s) {
+        return padded(tag, vr, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private DicomBytes padded(int tag, VR vr, byte[] b) {
+        byte[] v = b;
+        if (b.length % 2 == 1) {
+            v = java.util.Arrays.copyOf(b, b.length + 1);
+            v[b.length] = vr.paddingByte();
+        }
+        return element(tag, vr, v);
+    }
+
+    private ByteBuffer buffer(int n) {
+        return ByteBuffer.allocate(n).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    }
+
+    DicomBytes us(int tag, int... v) {
+        ByteBuffer b = buffer(2 * v.length);
+        for (int x : v) {
+            b.putShort((short) x);
+        }
+        return element(tag, VR.US, b.array());
+    }
+
+    DicomBytes ss(int tag, int... v) {
+        ByteBuffer b = buffer(2 * v.length);
+        for (int x : v) {
+            b.putShort((short) x);
+        }
+        return element(tag, VR.SS, b.array());
+    }
+
+    DicomBytes ints32(int tag, VR vr, long... v) {
+        ByteBuffer b = buffer(4 * v.length);
+        for (long x : v) {
+            b.putInt((int) x);
+        }
+        return element(tag, vr, b.array());
+    }
+
+    DicomBytes longs64(int tag, VR vr, long... v) {
+        ByteBuffer b = buffer(8 * v.length);
+        for (long x : v) {
+            b.putLong(x);
+        }
+        return element(tag, vr, b.array());
+    }
+
+    DicomBytes fl(int tag, float... v) {
+        ByteBuffer b = buffer(4 * v.length);
+        for (float x : v) {
+            b.putFloat(x);
+        }
+        return element(tag, VR.FL, b.array());
+    }
+
+    DicomBytes fd(int tag, double... v) {
+        ByteBuffer b = buffer(8 * v.length);
+        for (double x : v) {
+            b.putDouble(x);
+        }
+        return element(tag, VR.FD, b.array());
+    }
+
+    DicomBytes at(int tag, int... tags) {
+        ByteBuffer b = buffer(4 * tags.length);
+        for (int t : tags) {
+            b.putShort((short) (t >>> 16)).putShort((short) t);
+        }
+        return element(tag, VR.AT, b.array());
+    }
+
+    /** An item of defined length holding {@code content}. */
+    DicomBytes item(DicomBytes content) {
+        byte[] c = content.bytes();
+        return tag(0xFFFEE000).u32(c.length).raw(c);
+    }
+
+    /** An item of undefined length holding {@code content}, closed by an item delimiter. */
+    DicomBytes itemUndefined(DicomBytes content) {
+        return tag(0xFFFEE000).u32(UNDEFINED).raw(content.bytes()).tag(0xFFFEE00D).u32(0);
+    }
+
+    /** A defined-length sequence whose value is {@code items} (already written items). */
+    DicomBytes sequence(int tag, VR vr, DicomBytes items) {
+        byte[] c = items.bytes();
+        return header(tag, vr, c.length).raw(c);
+    }
+
+    /** An undefined-length sequence holding {@code items}, closed by a sequence delimiter. */
+    DicomBytes sequenceUndefined(int tag, VR vr, DicomBytes items) {
+        return header(tag, vr, UNDEFINED).raw(items.bytes()).tag(0xFFFEE0DD).u32(0);
+    }
+
+    byte[] bytes() {
+        return out.toByteArray();
+    }
+
+    int size() {
+        return out.size();
+    }
+
+    /** @return a Part 10 file: preamble, DICM, meta group with group length, then {@code dataSet} as given */
+    static byte[] part10(String transferSyntax, byte[] dataSet) {
+        DicomBytes meta = explicitLe()
+                .element(0x00020001, VR.OB, new byte[] {0, 1})
+                .text(0x00020002, VR.UI, "1.2.840.10008.5.1.4.1.1.7")
+                .text(0x00020003, VR.UI, "1.2.3.4")
+                .text(0x00020010, VR.UI, transferSyntax);
+        byte[] m = meta.bytes();
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.writeBytes(new byte[128]);
+        f.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
+        f.writeBytes(explicitLe().ints32(0x00020000, VR.UL, m.length).bytes());
+        f.writeBytes(m);
+        f.writeBytes(dataSet);
+        return f.toByteArray();
+    }
+
+    /** @return {@code data} compressed as raw deflate (RFC 1951), or with a zlib header when {@code zlib} */
+    static byte[] deflate(byte[] data, boolean zlib) {
+        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, !zlib);
+        d.setInput(data);
+        d.finish();
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (!d.finished()) {
+            o.write(buf, 0, d.deflate(buf));
+        }
+        d.end();
+        return o.toByteArray();
+    }
+
+    static DicomFile read(byte[] bytes) throws java.io.IOException {
+        return DicomFile.read(ByteBuffer.wrap(bytes), "test.dcm");
+    }
+
+    static DicomFile read(byte[] bytes, ReadOptions options) throws java.io.IOException {
+        return DicomFile.read(ByteBuffer.wrap(bytes), "test.dcm", options);
+    }
+}
