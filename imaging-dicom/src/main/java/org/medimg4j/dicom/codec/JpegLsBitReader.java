@@ -52,6 +52,15 @@ final class JpegLsBitReader {
         return -1;
     }
 
+    /**
+     * @return the bits of the segment not read: those left in the cache and the bytes before the closing marker (or
+     *         the end of the frame); a few bits of padding after a scan read correctly
+     */
+    int unusedBits() {
+        int m = markerPosition();
+        return count + 8 * ((m < 0 ? limit : m) - pos);
+    }
+
     /** @return the frame offset of the next byte to load, for messages */
     int offset() {
         return pos - base;

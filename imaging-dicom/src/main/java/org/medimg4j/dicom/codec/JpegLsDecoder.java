@@ -1,6 +1,7 @@
 package org.medimg4j.dicom.codec;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Objects;
 import org.medimg4j.dicom.DicomException;
 
@@ -100,20 +101,65 @@ public final class JpegLsDecoder implements FrameDecoder {
                 }
                 decoded[c] = true;
             }
-            JpegLsParameters p = header.parameters(scan);
-            if (p.maxval() >= 1L << info.bitsAllocated()) {
-                throw corrupt(scan.offset(), "MAXVAL " + p.maxval() + " does not fit Bits Allocated "
-                        + info.bitsAllocated());
-            }
-            in.start(header.position());
-            new JpegLsScanDecoder(in, p, header.width(), header.height(), scan.components(), header.components(),
-                    header.restartInterval(), out).decode(scan.interleave() == 2);
+            decodeScan(header, scan, in, info, out);
             int next = in.markerPosition();
             if (next < 0) {
                 throw corrupt(limit - base, "the codestream ends after the scan without the EOI marker (truncated)");
             }
             header.seek(next);
         }
+    }
+
+    /**
+     * Decodes one scan by T.87; when that fails or leaves data unread and the stream could come from an encoder
+     * that deviates from T.87 ({@link JpegLsEncoderQuirks}), retries with that encoder's parameters.
+     */
+    private static void decodeScan(JpegLsHeader header, JpegLsHeader.Scan scan, JpegLsBitReader in, FrameInfo info,
+                                   SampleBuffer out) throws DicomException {
+        JpegLsParameters standard = header.parameters(scan);
+        if (standard.maxval() >= 1L << info.bitsAllocated()) {
+            throw corrupt(scan.offset(), "MAXVAL " + standard.maxval() + " does not fit Bits Allocated "
+                    + info.bitsAllocated());
+        }
+        int start = header.position();
+        DicomException failure = null;
+        try {
+            decodeScan(header, scan, standard, in, start, out);
+            if (in.unusedBits() <= JpegLsEncoderQuirks.PADDING_BITS) {
+                return;
+            }
+        } catch (DicomException e) {
+            failure = e;
+        }
+        List<JpegLsParameters> alternatives = JpegLsEncoderQuirks.alternatives(header.precision(), header.presets(),
+                scan.near(), standard);
+        if (alternatives.isEmpty()) {
+            if (failure != null) {
+                throw failure;
+            }
+            return; // read to the end by T.87, with bytes to spare: keep it
+        }
+        for (JpegLsParameters p : alternatives) {
+            try {
+                decodeScan(header, scan, p, in, start, out);
+                if (in.unusedBits() <= JpegLsEncoderQuirks.PADDING_BITS) {
+                    return;
+                }
+            } catch (DicomException e) {
+                // not this encoder either
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        decodeScan(header, scan, standard, in, start, out);
+    }
+
+    private static void decodeScan(JpegLsHeader header, JpegLsHeader.Scan scan, JpegLsParameters p,
+                                   JpegLsBitReader in, int start, SampleBuffer out) throws DicomException {
+        in.start(start);
+        new JpegLsScanDecoder(in, p, header.width(), header.height(), scan.components(), header.components(),
+                header.restartInterval(), out).decode(scan.interleave() == 2);
     }
 
     /** The frame header against the data set's Image Pixel module, before anything is written. */

@@ -294,8 +294,13 @@ final class JpegLsHeader {
         return restartInterval;
     }
 
-    /** @return the scan's coding parameters from the presets in force and its NEAR */
+    /** @return the scan's coding parameters by T.87, from the presets in force and its NEAR */
     JpegLsParameters parameters(Scan scan) throws DicomException {
         return JpegLsParameters.of(precision, maxval, t1, t2, t3, reset, scan.near(), scan.offset());
+    }
+
+    /** @return the LSE preset values in force {@code {MAXVAL, T1, T2, T3, RESET}}, 0 where defaulted */
+    int[] presets() {
+        return new int[] {maxval, t1, t2, t3, reset};
     }
 }

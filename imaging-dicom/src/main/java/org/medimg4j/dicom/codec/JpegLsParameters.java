@@ -24,7 +24,25 @@ record JpegLsParameters(int maxval, int near, int t1, int t2, int t3, int reset,
     private static final int BASIC_T3 = 21;
     private static final int DEFAULT_RESET = 64;
 
+    /** How the default thresholds are computed when an LSE segment leaves them 0 or there is none. */
+    enum DefaultThresholds {
+        /** T.87 C.2.4.1.1.1 */
+        T87,
+        /**
+         * CharLS before 2.1 (and the CharLS 1.0 inside DCMTK up to at least 3.6.7): the formula for MAXVAL ≥ 128 for
+         * every MAXVAL, so 2- to 7-bit streams get T1 2, T2 3, T3 4 (CharLS issue #51).
+         */
+        CHARLS_1,
+        /**
+         * JAI ImageIO (dcm4che2's JPEG-LS writer): the scale factor from MAXVAL without the clamp to 4095, which only
+         * differs for precisions above 12 bits (dcm4che3 PatchJPEGLS.JAI2ISO).
+         */
+        JAI
+    }
+
     /**
+     * The parameters T.87 defines for a scan.
+     *
      * @param precision  the frame's sample precision P (2–16)
      * @param lseMaxval  MAXVAL from an LSE segment, 0 for the default 2^P − 1
      * @param lseT1      T1 from an LSE segment, 0 for the default; likewise {@code lseT2}, {@code lseT3}
@@ -34,6 +52,18 @@ record JpegLsParameters(int maxval, int near, int t1, int t2, int t3, int reset,
      */
     static JpegLsParameters of(int precision, int lseMaxval, int lseT1, int lseT2, int lseT3, int lseReset, int near,
                                int offset) throws DicomException {
+        return of(precision, lseMaxval, lseT1, lseT2, lseT3, lseReset, near, offset, DefaultThresholds.T87, false);
+    }
+
+    /**
+     * The parameters of a scan as T.87 or as an encoder that deviates from it computes them.
+     *
+     * @param rule               how defaulted thresholds are computed
+     * @param rangeFromPrecision true to derive RANGE, qbpp and LIMIT from 2^P − 1 whatever MAXVAL the LSE segment
+     *                           gives, as CharLS does (T.87 derives them from MAXVAL)
+     */
+    static JpegLsParameters of(int precision, int lseMaxval, int lseT1, int lseT2, int lseT3, int lseReset, int near,
+                               int offset, DefaultThresholds rule, boolean rangeFromPrecision) throws DicomException {
         int maxval = lseMaxval != 0 ? lseMaxval : (1 << precision) - 1;
         if (near > Math.min(255, maxval / 2)) {
             throw JpegLsDecoder.corrupt(offset, "NEAR " + near + " exceeds min(255, MAXVAL/2) for MAXVAL " + maxval);
@@ -42,8 +72,8 @@ record JpegLsParameters(int maxval, int near, int t1, int t2, int t3, int reset,
         int t2;
         int t3;
         // T.87 C.2.4.1.1.1 (defaults); an LSE value of 0 asks for the default of that parameter alone.
-        if (maxval >= 128) {
-            int factor = (Math.min(maxval, 4095) + 128) >> 8;
+        if (maxval >= 128 || rule == DefaultThresholds.CHARLS_1) {
+            int factor = ((rule == DefaultThresholds.JAI ? maxval : Math.min(maxval, 4095)) + 128) >> 8;
             t1 = factor * (BASIC_T1 - 2) + 2 + 3 * near;
             t2 = factor * (BASIC_T2 - 3) + 3 + 5 * near;
             t3 = factor * (BASIC_T3 - 4) + 4 + 7 * near;
@@ -79,6 +109,9 @@ record JpegLsParameters(int maxval, int near, int t1, int t2, int t3, int reset,
         }
         if (reset < 3 || reset > Math.max(255, maxval)) {
             throw JpegLsDecoder.corrupt(offset, "RESET " + reset + " outside 3.." + Math.max(255, maxval));
+        }
+        if (rangeFromPrecision) {
+            maxval = Math.max(maxval, (1 << precision) - 1);
         }
         int range = (maxval + 2 * near) / (2 * near + 1) + 1;
         int qbpp = 32 - Integer.numberOfLeadingZeros(range - 1);
