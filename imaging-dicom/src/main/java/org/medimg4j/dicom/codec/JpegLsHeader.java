@@ -97,7 +97,8 @@ final class JpegLsHeader {
             }
             restartInterval = (int) bigEndian(len - 2);
         } else if ((marker >= 0xE0 && marker <= 0xEF) || marker == COM) {
-            pos += segmentLength(at) - 2;
+            int len = segmentLength(at); // before the +=, which would read pos first
+            pos += len - 2;
         } else if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
             throw JpegLsDecoder.corrupt(at, String.format("frame marker FF%02X is a JPEG (ITU-T T.81) frame, not "
                     + "JPEG-LS (SOF55, FFF7)", marker));
