@@ -89,10 +89,7 @@ final class JpegLsContext {
         int aq = a[ctx];
         int nq = n[ctx];
         int bq = b[ctx];
-        int k = 0;
-        for (long t = nq; t < aq; t <<= 1) {
-            k++;
-        }
+        int k = golombParameter(nq, aq);
         int mapped = in.readGolomb(k, regularMaxUnary, qbpp);
         if (mapped > range) {
             // A conforming encoder's errors lie in −RANGE/2..RANGE/2 (T.87 A.4.5); larger ones are corruption and
@@ -163,10 +160,7 @@ final class JpegLsContext {
         int aq = a[ctx];
         int nq = n[ctx];
         int temp = aq + (nq >> 1) * ritype;
-        int k = 0;
-        for (long t = nq; t < temp; t <<= 1) {
-            k++;
-        }
+        int k = golombParameter(nq, temp);
         int mapped = in.readGolomb(k, limit - j - 1 - qbpp - 1, qbpp);
         if (mapped > range) {
             throw in.corrupt("mapped run interruption error " + mapped + " exceeds RANGE " + range);
@@ -189,6 +183,15 @@ final class JpegLsContext {
         a[ctx] = aq;
         n[ctx] = nq + 1;
         return e;
+    }
+
+    /**
+     * @return k, the least with N·2^k ≥ A (T.87 A.5.1), without the standard's loop: N·2^k has the bit length of A
+     *         when k is their difference in bit length, and is then either enough or one doubling short
+     */
+    private static int golombParameter(int nq, int aq) {
+        int k = Math.max(0, Integer.numberOfLeadingZeros(nq) - Integer.numberOfLeadingZeros(aq));
+        return ((long) nq << k) < aq ? k + 1 : k;
     }
 
     /**

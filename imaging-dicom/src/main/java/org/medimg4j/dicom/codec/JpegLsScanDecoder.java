@@ -171,8 +171,11 @@ final class JpegLsScanDecoder {
         int ra = cur[i - 1];
         int remaining = width - i + 1;
         int run = runLength(remaining);
-        java.util.Arrays.fill(cur, i, i + run, ra);
-        i += run;
+        int stop = i + run;
+        for (int x = i; x < stop; x++) {
+            cur[x] = ra; // most runs are short: a loop beats the call to Arrays.fill
+        }
+        i = stop;
         if (run == remaining) {
             return i;
         }
@@ -267,6 +270,26 @@ final class JpegLsScanDecoder {
         return i + 1;
     }
 
+    /** {@link #writeLine} for one component, as plain loops the JIT can vectorise. */
+    private void writeContiguous(int[] line, int s, int o) {
+        int w = width;
+        switch (out.kind()) {
+            case BYTES -> {
+                byte[] dst = out.bytes();
+                for (int x = 0; x < w; x++) {
+                    dst[o + x] = (byte) line[s + x];
+                }
+            }
+            case SHORTS -> {
+                short[] dst = out.shorts();
+                for (int x = 0; x < w; x++) {
+                    dst[o + x] = (short) line[s + x];
+                }
+            }
+            case INTS -> System.arraycopy(line, s, out.ints(), o, w);
+        }
+    }
+
     /**
      * Copies one decoded line of one component into the output: {@code width} samples from {@code line[start]},
      * {@code lineStep} apart, to pixel row {@code y}, component {@code component}.
@@ -276,6 +299,10 @@ final class JpegLsScanDecoder {
         int o = out.offset() + y * width * nf + component;
         int s = start;
         int w = width;
+        if (nf == 1 && lineStep == 1) {
+            writeContiguous(line, s, o);
+            return;
+        }
         switch (out.kind()) {
             case BYTES -> {
                 byte[] dst = out.bytes();

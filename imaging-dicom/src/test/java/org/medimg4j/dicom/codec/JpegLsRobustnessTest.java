@@ -55,7 +55,7 @@ class JpegLsRobustnessTest {
         int tried = 0;
         for (Sample s : samples()) {
             int eoi = lastEoi(s.jls());
-            int step = Math.max(1, eoi / 150);
+            int step = Math.max(1, eoi / 100);
             for (int len = 0; len < eoi + 2; len += len < 64 ? 1 : step) {
                 byte[] cut = Arrays.copyOf(s.jls(), len);
                 String what = s.name() + " cut to " + len + " of " + s.jls().length + " bytes";
@@ -66,7 +66,7 @@ class JpegLsRobustnessTest {
                 tried++;
             }
         }
-        assertTrue(tried > 1000, "truncations tried: " + tried);
+        assertTrue(tried > 700, "truncations tried: " + tried);
     }
 
     @Test
@@ -75,7 +75,7 @@ class JpegLsRobustnessTest {
         Random rnd = new Random(20240611L);
         int rejected = 0;
         int decoded = 0;
-        for (int iteration = 0; iteration < 4000; iteration++) {
+        for (int iteration = 0; iteration < 2500; iteration++) {
             Sample s = samples.get(iteration % samples.size());
             byte[] bad = corrupt(s.jls(), rnd);
             String what = s.name() + ", iteration " + iteration + " of seed 20240611";
@@ -98,7 +98,7 @@ class JpegLsRobustnessTest {
                 fail(what + ": " + t, t);
             }
         }
-        assertTrue(rejected > 1000 && decoded > 50, "rejected " + rejected + ", decoded " + decoded);
+        assertTrue(rejected > 1000 && decoded > 40, "rejected " + rejected + ", decoded " + decoded);
     }
 
     /**
