@@ -91,8 +91,9 @@ public final class JpegLsDecoder implements FrameDecoder {
                 continue;
             }
             JpegLsHeader.Scan scan = header.readScan();
+            // Every scan: an LSE segment (id 4) between scans could change the dimensions.
+            checkFrame(header, info, scan.offset());
             if (decoded == null) {
-                checkFrame(header, info, scan.offset());
                 decoded = new boolean[header.components()];
             }
             for (int c : scan.components()) {

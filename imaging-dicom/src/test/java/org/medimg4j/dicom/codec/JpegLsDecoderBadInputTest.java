@@ -213,6 +213,37 @@ class JpegLsDecoderBadInputTest {
         assertEquals(java.util.Arrays.toString(a.bytes()), java.util.Arrays.toString(b.bytes()));
     }
 
+    @Test
+    void oversizeDimensionsSegmentGivesTheFrameSize() throws DicomException {
+        byte[] jls = stream(gray);
+        SampleBuffer plain = SampleBuffer.allocate(grayInfo);
+        decoder.decode(ByteBuffer.wrap(jls), grayInfo, plain);
+        byte[] zeroed = jls.clone();
+        int sof = marker(zeroed, SOF55);
+        for (int i = sof + 5; i < sof + 9; i++) {
+            zeroed[i] = 0; // Y and X 0: the LSE segment (id 4) gives them
+        }
+        byte[] lse = {(byte) 0xFF, (byte) 0xF8, 0, 10, 4, 3, 0, 0, 12, 0, 0, 16};
+        SampleBuffer oversize = SampleBuffer.allocate(grayInfo);
+        decoder.decode(ByteBuffer.wrap(insert(zeroed, marker(zeroed, SOS), lse)), grayInfo, oversize);
+        assertEquals(java.util.Arrays.toString(plain.bytes()), java.util.Arrays.toString(oversize.bytes()));
+    }
+
+    @Test
+    void dimensionsChangedBetweenScansAreRejected() throws DicomException {
+        JpegLsTestEncoder.Settings planes = new JpegLsTestEncoder.Settings(16, 12, 3, 8, 0, 0, 0, null);
+        byte[] jls = stream(planes);
+        int second = -1;
+        for (int i = 0, seen = 0; i + 1 < jls.length; i++) {
+            if (jls[i] == (byte) 0xFF && jls[i + 1] == (byte) SOS && ++seen == 2) {
+                second = i;
+            }
+        }
+        byte[] wider = {(byte) 0xFF, (byte) 0xF8, 0, 8, 4, 2, 0, 12, 0, 17};
+        DicomException e = rejected(insert(jls, second, wider), new FrameInfo(12, 16, 3, 8, 8, false, 0, "RGB"));
+        assertMessage(e, "17 x 12", "Columns 16");
+    }
+
     private static byte[] insert(byte[] jls, int at, byte[] segment) {
         byte[] out = new byte[jls.length + segment.length];
         System.arraycopy(jls, 0, out, 0, at);
