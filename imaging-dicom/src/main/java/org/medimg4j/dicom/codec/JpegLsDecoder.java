@@ -15,6 +15,10 @@ import org.medimg4j.dicom.DicomException;
  * transforms of JPEG-LS part 2). Not supported, and rejected with a {@link DicomException} saying so: mapping
  * tables (LSE ids 2 and 3), sub-sampled components, point transforms.
  *
+ * <p>Streams of encoders known to derive their coding parameters otherwise than T.87 (CharLS before 2.1 and the
+ * DCMTK that bundles it, for 2- to 7-bit samples; JAI ImageIO for 13 to 16 bits without an LSE segment; CharLS with
+ * an LSE MAXVAL below 2^P − 1) are read as their encoder meant them: see {@link JpegLsEncoderQuirks}.
+ *
  * <p>Errors name the codec and the byte offset in the frame, e.g. {@code "JPEG-LS: offset 200: entropy-coded data
  * ends at marker FFC8 before the scan is complete"}. Decoding time is linear in the frame's samples and bytes
  * whatever the input, and memory beyond the caller's buffer is two lines per component.
