@@ -50,21 +50,10 @@ public final class JpegLsDecoder implements FrameDecoder {
         Objects.requireNonNull(frame, "frame");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(out, "out");
-        SampleBuffer.Kind kind = switch (info.bitsAllocated()) {
-            case 8 -> SampleBuffer.Kind.BYTES;
-            case 16 -> SampleBuffer.Kind.SHORTS;
-            case 32 -> SampleBuffer.Kind.INTS;
-            default -> throw new DicomException("JPEG-LS: Bits Allocated " + info.bitsAllocated()
-                    + " is not 8, 16 or 32");
-        };
-        if (out.kind() != kind) {
-            throw new IllegalArgumentException("out is a " + out.kind() + " buffer; Bits Allocated "
-                    + info.bitsAllocated() + " needs " + kind);
+        if (SampleBuffer.kindFor(info.bitsAllocated()) == null) {
+            throw new DicomException("JPEG-LS: Bits Allocated " + info.bitsAllocated() + " is not 8, 16 or 32");
         }
-        if (out.capacity() < info.samples()) {
-            throw new IllegalArgumentException("out holds " + out.capacity() + " samples; the frame has "
-                    + info.samples());
-        }
+        out.requireFits(info);
         byte[] data;
         int base;
         if (frame.hasArray()) {
