@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.medimg4j.dicom.Attribute;
 import org.medimg4j.dicom.Attributes;
@@ -51,7 +50,7 @@ import org.medimg4j.dicom.VR;
  * </ul>
  *
  * <p>Why Jackson's streaming {@link JsonGenerator} rather than hand-written output: JSON string escaping (control
- * characters, unpaired surrogates from a bad decode, U+2028), UTF-8 output and number tokens are exactly what a
+ * characters, quotes, backslashes), UTF-8 output and number tokens are exactly what a
  * hand-written writer gets subtly wrong, and jackson-core is one small dependency-free jar already managed by the
  * build's Jackson BOM. The streaming API writes straight to the output, so a large data set is never held as a tree.
  *
@@ -197,10 +196,21 @@ public final class DicomJsonWriter {
             if (isLeftOut(a.tag())) {
                 continue;
             }
-            g.writeFieldName(String.format(Locale.ROOT, "%08X", a.tag()));
+            g.writeFieldName(hex8(a.tag()));
             writeAttribute(a, g);
         }
         g.writeEndObject();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** @return {@code v} as eight upper-case hex digits, the form F.2 gives tags */
+    static String hex8(int v) {
+        char[] c = new char[8];
+        for (int i = 7, x = v; i >= 0; i--, x >>>= 4) {
+            c[i] = HEX[x & 0xF];
+        }
+        return new String(c);
     }
 
     /** @return whether the tag describes the encoding rather than the data set (see the class comment) */
@@ -307,7 +317,7 @@ public final class DicomJsonWriter {
             // Group and element are two 16-bit values, each in the data set's byte order (PS3.5 6.2).
             int group = b.getShort(4 * i) & 0xFFFF;
             int element = b.getShort(4 * i + 2) & 0xFFFF;
-            g.writeString(String.format(Locale.ROOT, "%04X%04X", group, element));
+            g.writeString(hex8(group << 16 | element));
         }
         g.writeEndArray();
     }

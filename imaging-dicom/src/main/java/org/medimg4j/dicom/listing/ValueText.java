@@ -42,9 +42,12 @@ final class ValueText {
         return sb.length() > maxWidth ? sb.substring(0, maxWidth - ELLIPSIS.length()) + ELLIPSIS : sb.toString();
     }
 
-    /** Control characters (CR, LF in LT/UT) would break the one-line-per-element layout: shown escaped. */
-    private static void escape(String s, StringBuilder sb) {
-        for (int i = 0; i < s.length(); i++) {
+    /**
+     * Control characters (CR, LF in LT/UT) would break the one-line-per-element layout: shown escaped. Stops once
+     * the text is past the width, so a long UT costs no more than its start.
+     */
+    private void escape(String s, StringBuilder sb) {
+        for (int i = 0; i < s.length() && sb.length() <= maxWidth; i++) {
             char c = s.charAt(i);
             if (c == '\n') {
                 sb.append("\\n");

@@ -26,6 +26,7 @@ import org.medimg4j.dicom.codec.CorpusFrames;
  * and OW. Line by line: the same elements at the same depth, with the same VR, value, length and VM. Expected
  * differences, by design: dcmdump names known UIDs ("=CTImageStorage") where we print the UID, and formats floats
  * with its own precision (compared as numbers). Skipped when dcmdump is not installed (Debian package dcmtk).
+ * Without dcmdump: every corpus file dumps, listing every top-level attribute in order.
  */
 class DicomDumpDcmdumpTest {
 
@@ -63,6 +64,27 @@ class DicomDumpDcmdumpTest {
             compare(name, ours, theirs, differences);
         }
         assertEquals(List.of(), differences, differences.size() + " differences:\n" + String.join("\n", differences));
+    }
+
+    @Test
+    void everyCorpusFileDumpsEveryTopLevelAttributeInOrder() throws Exception {
+        Path files = CorpusFrames.corpus().resolve("files");
+        List<Path> all;
+        try (java.util.stream.Stream<Path> s = Files.walk(files)) {
+            all = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+        }
+        assertEquals(154, all.size(), "corpus files");
+        for (Path file : all) {
+            try (DicomFile f = DicomFile.read(file)) {
+                List<String> tags = parse(DicomDump.standard().toString(f)).stream()
+                        .filter(l -> l.depth() == 0 && !l.tag().startsWith("0002,") && !l.tag().startsWith("fffe,"))
+                        .map(Line::tag).toList();
+                List<String> want = f.dataSet().asList().stream()
+                        .map(a -> String.format(java.util.Locale.ROOT, "%04x,%04x", a.tag() >>> 16, a.tag() & 0xFFFF))
+                        .toList();
+                assertEquals(want, tags, files.relativize(file).toString());
+            }
+        }
     }
 
     private static void compare(String name, List<Line> ours, List<Line> theirs, List<String> differences) {
