@@ -66,6 +66,8 @@ public final class DicomJsonWriter {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private final int bulkDataThreshold;
     private final boolean prettyPrint;
 
@@ -202,8 +204,6 @@ public final class DicomJsonWriter {
         g.writeEndObject();
     }
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     /** @return {@code v} as eight upper-case hex digits, the form F.2 gives tags */
     static String hex8(int v) {
         char[] c = new char[8];
@@ -237,8 +237,15 @@ public final class DicomJsonWriter {
         if (a.isBulkData()) {
             writeBulk(a, g);
         } else if (vr.kind() == VR.Kind.BYTES) {
-            byte[] v = a.toByteArray();
-            writeBinary(v.length, v, g);
+            // Look at the length first: a value over the threshold is never copied.
+            ByteBuffer b = a.bytes();
+            if (b.remaining() > bulkDataThreshold) {
+                g.writeStringField("BulkDataURI", "");
+            } else {
+                byte[] v = new byte[b.remaining()];
+                b.get(v);
+                writeBinary(v.length, v, g);
+            }
         } else if (vr.kind() == VR.Kind.NUMBER) {
             writeBinaryNumbers(a.bytes(), vr, g);
         } else if (vr == VR.AT) {
