@@ -22,7 +22,11 @@ public final class MedimgCommand implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // UTF-8 whatever the platform locale: DICOM person names and text are Unicode
+        CommandLine cl = commandLine();
+        cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+        System.exit(cl.execute(args));
     }
 
     /** @return the configured command line, for tests */
