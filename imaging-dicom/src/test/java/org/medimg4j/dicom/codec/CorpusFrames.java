@@ -40,28 +40,36 @@ public final class CorpusFrames {
     }
 
     /**
-     * @return the corpus folder: system property {@code medimg4j.corpus}, else the first {@code shared/dicom-corpus}
-     *         or {@code ../shared/dicom-corpus} found walking up from the working directory; the test is skipped when
-     *         there is none, unless {@code medimg4j.corpus.required} is true, when it fails
+     * @return the corpus folder: system property {@code medimg4j.corpus} when set (a wrong path then counts as
+     *         absent), else the first {@code shared/dicom-corpus} or {@code ../shared/dicom-corpus} found walking up
+     *         from the working directory; the test is skipped when there is none, unless
+     *         {@code medimg4j.corpus.required} is true, when it fails
      */
     public static Path corpus() {
+        Path found = null;
         String prop = System.getProperty("medimg4j.corpus");
-        if (prop != null && Files.isDirectory(Paths.get(prop))) {
-            return Paths.get(prop).toAbsolutePath().normalize();
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (String rel : new String[] {"shared/dicom-corpus", "../shared/dicom-corpus"}) {
-                Path p = dir.resolve(rel);
-                if (Files.isRegularFile(p.resolve("manifest.tsv"))) {
-                    return p.normalize();
+        if (prop != null && !prop.isBlank()) {
+            Path p = Paths.get(prop).toAbsolutePath().normalize();
+            found = Files.isRegularFile(p.resolve("manifest.tsv")) ? p : null;
+        } else {
+            for (Path dir = Paths.get("").toAbsolutePath(); dir != null && found == null; dir = dir.getParent()) {
+                for (String rel : new String[] {"shared/dicom-corpus", "../shared/dicom-corpus"}) {
+                    Path p = dir.resolve(rel);
+                    if (found == null && Files.isRegularFile(p.resolve("manifest.tsv"))) {
+                        found = p.normalize();
+                    }
                 }
             }
         }
-        if (Boolean.getBoolean("medimg4j.corpus.required")) {
-            throw new AssertionError("the DICOM corpus is required (-Dmedimg4j.corpus.required=true) but was not found;"
-                    + " set -Dmedimg4j.corpus=PATH");
+        if (found != null) {
+            return found;
         }
-        Assumptions.abort("DICOM corpus not found (set -Dmedimg4j.corpus=PATH)");
+        String msg = "DICOM corpus not found" + (prop == null ? "" : " at -Dmedimg4j.corpus=" + prop)
+                + " (set -Dmedimg4j.corpus=PATH to shared/dicom-corpus)";
+        if (Boolean.getBoolean("medimg4j.corpus.required")) {
+            throw new AssertionError(msg + "; it is required (-Dmedimg4j.corpus.required=true)");
+        }
+        Assumptions.abort(msg);
         return null;
     }
 
