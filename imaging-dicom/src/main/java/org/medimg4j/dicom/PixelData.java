@@ -177,6 +177,26 @@ public final class PixelData {
     }
 
     /**
+     * Reads part of one fragment straight into a caller's buffer: {@code dst.remaining()} bytes from
+     * {@code offsetInFragment}, advancing {@code dst}'s position. For looking at a fragment's first or last bytes
+     * (where a frame starts or ends) without loading the fragment.
+     *
+     * @param index            the fragment
+     * @param offsetInFragment first byte, from the start of the fragment's data
+     * @param dst              where the bytes go
+     * @throws IllegalArgumentException naming offsetInFragment when the range is not inside the fragment
+     * @throws IOException              when reading fails
+     */
+    public void readFragment(int index, long offsetInFragment, ByteBuffer dst) throws IOException {
+        Fragment f = fragment(index);
+        if (offsetInFragment < 0 || offsetInFragment + dst.remaining() > f.length()) {
+            throw new IllegalArgumentException("offsetInFragment " + offsetInFragment + " + " + dst.remaining()
+                    + " bytes is outside fragment " + index + " of " + f.length() + " bytes");
+        }
+        fill(f.offset() + offsetInFragment, dst);
+    }
+
+    /**
      * Reads consecutive fragments into one buffer (the fragments of one frame, for codecs that want one stream).
      *
      * @param from first fragment

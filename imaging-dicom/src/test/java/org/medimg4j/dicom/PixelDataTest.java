@@ -130,6 +130,10 @@ class PixelDataTest {
             assertEquals((byte) 0xD9, frame0.get(7));
             ByteBuffer last = p.readFragment(2);
             assertEquals(9, last.get(8));
+            ByteBuffer tail = ByteBuffer.allocate(3);
+            p.readFragment(2, 7, tail);
+            assertArrayEquals(new byte[] {0, 9, (byte) 0xD9}, tail.array(), "the last 3 bytes of fragment 2 alone");
+            assertThrows(IllegalArgumentException.class, () -> p.readFragment(2, 8, ByteBuffer.allocate(3)));
             assertArrayEquals(new long[] {0, 24}, p.extendedOffsetTable().orElseThrow());
             assertArrayEquals(new long[] {8, 10}, p.extendedOffsetTableLengths().orElseThrow());
             assertEquals(VR.OB, p.vr());

@@ -22,12 +22,13 @@ public record FrameFragments(int first, int count) {
      * @param offsetTable     the Extended Offset Table if present, else the Basic Offset Table's entries; null or
      *                        empty when there is none
      * @param fragmentLengths each fragment's value length, in order
-     * @param heads           each fragment's first (up to) 4 bytes
-     * @param tails           each fragment's last (up to) 3 bytes
+     * @param heads           each fragment's first (up to) 4 bytes; only looked at when
+     *                        {@link #needsBoundaryBytes} says so, else may be null
+     * @param tails           each fragment's last (up to) 3 bytes; as {@code heads}
      * @return one entry per frame
      * @throws DicomException if the fragments cannot be split into {@code frames} frames
      */
-    public static List<FrameFragments> locate(int frames, long[] offsetTable, int[] fragmentLengths, byte[][] heads,
+    public static List<FrameFragments> locate(int frames, long[] offsetTable, long[] fragmentLengths, byte[][] heads,
                                               byte[][] tails) throws DicomException {
         int n = fragmentLengths.length;
         if (frames < 1) {
@@ -83,6 +84,18 @@ public record FrameFragments(int first, int count) {
                     + out.size() + " frames at JPEG/JPEG 2000 frame boundaries, but Number of Frames is " + frames);
         }
         return out;
+    }
+
+    /**
+     * @param frames      Number of Frames
+     * @param offsetTable as for {@link #locate}
+     * @param fragments   the number of fragments
+     * @return whether {@link #locate} needs the fragments' first and last bytes (the last rule: no offset table,
+     *         several frames, and not one fragment per frame), so that callers read them only then
+     */
+    public static boolean needsBoundaryBytes(int frames, long[] offsetTable, int fragments) {
+        return (offsetTable == null || offsetTable.length == 0) && frames > 1 && fragments != frames
+                && fragments > 0;
     }
 
     private static int indexOf(long[] itemOffsets, int n, long offset) {

@@ -1,8 +1,13 @@
 package org.medimg4j.dicom.pixel;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import org.medimg4j.dicom.DicomException;
+import org.medimg4j.dicom.PixelData;
+import org.medimg4j.dicom.VR;
 import org.medimg4j.dicom.codec.FrameInfo;
 import org.medimg4j.dicom.codec.SampleBuffer;
 
@@ -13,6 +18,10 @@ import org.medimg4j.dicom.codec.SampleBuffer;
  * and YBR_FULL_422 (stored as Y1 Y2 Cb Cr per pixel pair, PS3.3 C.7.6.3.1.2) upsampled to YBR_FULL by repeating
  * each Cb, Cr pair for both pixels, as pydicom does. Values are copied as stored; masking to Bits Stored is
  * {@link StoredValues}' job.
+ *
+ * <p>Big endian: 16- and 32-bit samples are read in big endian; 8-bit samples in an OW value are byte-swapped in
+ * pairs (OW is a stream of 16-bit words, PS3.5 7.1.2), 8-bit samples in OB are not. 1-bit data in big endian OW is
+ * not supported (no writer produces it; it is refused).
  */
 public final class NativePixels {
 
@@ -43,13 +52,55 @@ public final class NativePixels {
     }
 
     /**
+     * Reads one frame from a native Pixel Data value — only that frame's bytes — and unpacks it.
+     *
+     * @param pixels the native Pixel Data
+     * @param frame  the frame, from 0
+     * @param info   the frame format
+     * @param out    where the samples go ({@link FrameInfo#samples()} of them from its offset)
+     * @throws DicomException if the value is too short for the frame, or the encoding is not supported
+     * @throws IOException    if reading fails
+     */
+    public static void readFrame(PixelData pixels, int frame, FrameInfo info, SampleBuffer out) throws IOException {
+        long offset = frameOffset(info, frame);
+        long length = frameLength(info, frame);
+        boolean bigEndianOw = pixels.byteOrder() == ByteOrder.BIG_ENDIAN && pixels.vr() == VR.OW;
+        if (bigEndianOw && info.bitsAllocated() == 1) {
+            throw new DicomException("native Pixel Data: 1-bit samples in big endian OW are not supported");
+        }
+        boolean swapPairs = bigEndianOw && info.bitsAllocated() == 8;
+        // Byte pairs of an OW value start at even offsets: read from the pair boundary so a frame starting at an
+        // odd offset swaps with the right partner.
+        long start = swapPairs ? offset & ~1L : offset;
+        long end = offset + length;
+        if (swapPairs && (end & 1) == 1 && end < pixels.length()) {
+            end++;
+        }
+        if (end > pixels.length()) {
+            throw new DicomException("native Pixel Data: frame " + frame + " needs bytes " + offset + " to " + (offset
+                    + length) + ", the value has " + pixels.length());
+        }
+        if (end - start > Integer.MAX_VALUE - 16) {
+            throw new DicomException("native Pixel Data: frame " + frame + " is " + (end - start) + " bytes, more"
+                    + " than one buffer holds");
+        }
+        ByteBuffer b = pixels.read(start, (int) (end - start));
+        if (swapPairs) {
+            swapBytePairs(b);
+        }
+        b.position((int) (offset - start));
+        decode(b, frame, info, pixels.byteOrder(), false, out);
+    }
+
+    /**
      * Unpacks one frame.
      *
      * @param frame   the frame's bytes from {@link #frameOffset} (position to limit: at least {@link #frameLength})
      * @param index   the frame's number (for 1-bit data, whose frames start mid-byte)
      * @param info    the frame format
      * @param order   the data set's byte order
-     * @param owWords whether the value is OW (in big endian, 8-bit samples in OW words are byte-swapped pairs)
+     * @param owWords whether the value is OW (in big endian, 8-bit samples in OW words are byte-swapped pairs; the
+     *                frame must then start at an even offset of the value)
      * @param out     where the samples go
      * @throws DicomException if the bytes are fewer than the frame needs
      */
@@ -64,95 +115,133 @@ public final class NativePixels {
             throw new IllegalArgumentException("sample buffer holds " + out.capacity() + " samples, the frame has "
                     + info.samples());
         }
-        ByteBuffer src = frame.duplicate().order(order);
+        if (isYbr422(info) && ((long) info.rows() * info.columns()) % 2 != 0) {
+            // PS3.3 C.7.6.3.1.2: chroma is shared by horizontal pixel pairs, so a frame holds whole pairs.
+            throw new DicomException("native Pixel Data: YBR_FULL_422 with an odd number of pixels ("
+                    + info.rows() + " x " + info.columns() + ")");
+        }
+        ByteBuffer src = frame.slice().order(order);
         int n = (int) info.samples();
         switch (info.bitsAllocated()) {
             case 1 -> unpackBits(src, (int) ((index * frameBits(info)) & 7), n, out.bytes(), out.offset());
-            case 8 -> bytes(src, info, order == ByteOrder.BIG_ENDIAN && owWords, out);
-            case 16 -> shorts(src, info, out);
-            case 32 -> ints(src, info, out);
+            case 8 -> {
+                if (order == ByteOrder.BIG_ENDIAN && owWords) {
+                    ByteBuffer copy = ByteBuffer.allocate((int) need).put(src.duplicate().limit((int) need)).flip();
+                    swapBytePairs(copy);
+                    bytes(copy, info, out);
+                } else {
+                    bytes(src, info, out);
+                }
+            }
+            case 16 -> shorts(src.asShortBuffer(), info, out);
+            case 32 -> ints(src.asIntBuffer(), info, out);
             default -> throw new DicomException("native Pixel Data: Bits Allocated " + info.bitsAllocated()
                     + " is not 1, 8, 16 or 32");
         }
     }
 
-    private static void unpackBits(ByteBuffer src, int firstBit, int n, byte[] dst, int off) {
-        int base = src.position();
-        for (int i = 0; i < n; i++) {
-            int bit = firstBit + i;
-            dst[off + i] = (byte) ((src.get(base + (bit >>> 3)) >>> (bit & 7)) & 1);
+    private static void swapBytePairs(ByteBuffer b) {
+        int p = b.position();
+        for (int i = p; i + 1 < b.limit(); i += 2) {
+            byte t = b.get(i);
+            b.put(i, b.get(i + 1));
+            b.put(i + 1, t);
         }
     }
 
-    private static void bytes(ByteBuffer src, FrameInfo info, boolean swapPairs, SampleBuffer out) {
+    private static void unpackBits(ByteBuffer src, int firstBit, int n, byte[] dst, int off) {
+        int nBytes = (firstBit + n + 7) >>> 3;
+        byte[] packed = new byte[nBytes];
+        src.get(0, packed);
+        for (int i = 0; i < n; i++) {
+            int bit = firstBit + i;
+            dst[off + i] = (byte) ((packed[bit >>> 3] >>> (bit & 7)) & 1);
+        }
+    }
+
+    private static void bytes(ByteBuffer src, FrameInfo info, SampleBuffer out) {
         int pixels = info.rows() * info.columns();
         int spp = info.samplesPerPixel();
         byte[] dst = out.bytes();
         int off = out.offset();
-        int stored = (int) (frameBits(info) / 8);
-        byte[] raw = new byte[stored];
-        src.get(src.position(), raw, 0, stored);
-        if (swapPairs) {
-            for (int i = 0; i + 1 < stored; i += 2) {
-                byte t = raw[i];
-                raw[i] = raw[i + 1];
-                raw[i + 1] = t;
-            }
-        }
         if (isYbr422(info)) {
-            for (int p = 0, s = 0; p < pixels && s + 3 < stored; p += 2, s += 4) {
+            byte[] raw = new byte[pixels * 2];
+            src.get(0, raw);
+            for (int p = 0, s = 0; p < pixels; p += 2, s += 4) {
                 int d = off + p * 3;
                 dst[d] = raw[s];
                 dst[d + 1] = raw[s + 2];
                 dst[d + 2] = raw[s + 3];
-                if (p + 1 < pixels) {
-                    dst[d + 3] = raw[s + 1];
-                    dst[d + 4] = raw[s + 2];
-                    dst[d + 5] = raw[s + 3];
-                }
+                dst[d + 3] = raw[s + 1];
+                dst[d + 4] = raw[s + 2];
+                dst[d + 5] = raw[s + 3];
             }
         } else if (spp > 1 && info.planarConfiguration() == 1) {
+            byte[] raw = new byte[pixels * spp];
+            src.get(0, raw);
             for (int c = 0; c < spp; c++) {
-                for (int p = 0; p < pixels; p++) {
-                    dst[off + p * spp + c] = raw[c * pixels + p];
+                for (int p = 0, s = c * pixels, d = off + c; p < pixels; p++, s++, d += spp) {
+                    dst[d] = raw[s];
                 }
             }
         } else {
-            System.arraycopy(raw, 0, dst, off, pixels * spp);
+            src.get(0, dst, off, pixels * spp);
         }
     }
 
-    private static void shorts(ByteBuffer src, FrameInfo info, SampleBuffer out) {
+    private static void shorts(ShortBuffer s, FrameInfo info, SampleBuffer out) {
         int pixels = info.rows() * info.columns();
         int spp = info.samplesPerPixel();
         short[] dst = out.shorts();
         int off = out.offset();
-        java.nio.ShortBuffer s = src.slice().order(src.order()).asShortBuffer();
-        if (spp > 1 && info.planarConfiguration() == 1) {
+        if (isYbr422(info)) {
+            short[] raw = new short[pixels * 2];
+            s.get(0, raw);
+            for (int p = 0, i = 0; p < pixels; p += 2, i += 4) {
+                int d = off + p * 3;
+                dst[d] = raw[i];
+                dst[d + 1] = raw[i + 2];
+                dst[d + 2] = raw[i + 3];
+                dst[d + 3] = raw[i + 1];
+                dst[d + 4] = raw[i + 2];
+                dst[d + 5] = raw[i + 3];
+            }
+        } else if (spp > 1 && info.planarConfiguration() == 1) {
             for (int c = 0; c < spp; c++) {
-                for (int p = 0; p < pixels; p++) {
-                    dst[off + p * spp + c] = s.get(c * pixels + p);
+                for (int p = 0, i = c * pixels, d = off + c; p < pixels; p++, i++, d += spp) {
+                    dst[d] = s.get(i);
                 }
             }
         } else {
-            s.get(dst, off, pixels * spp);
+            s.get(0, dst, off, pixels * spp);
         }
     }
 
-    private static void ints(ByteBuffer src, FrameInfo info, SampleBuffer out) {
+    private static void ints(IntBuffer s, FrameInfo info, SampleBuffer out) {
         int pixels = info.rows() * info.columns();
         int spp = info.samplesPerPixel();
         int[] dst = out.ints();
         int off = out.offset();
-        java.nio.IntBuffer s = src.slice().order(src.order()).asIntBuffer();
-        if (spp > 1 && info.planarConfiguration() == 1) {
+        if (isYbr422(info)) {
+            int[] raw = new int[pixels * 2];
+            s.get(0, raw);
+            for (int p = 0, i = 0; p < pixels; p += 2, i += 4) {
+                int d = off + p * 3;
+                dst[d] = raw[i];
+                dst[d + 1] = raw[i + 2];
+                dst[d + 2] = raw[i + 3];
+                dst[d + 3] = raw[i + 1];
+                dst[d + 4] = raw[i + 2];
+                dst[d + 5] = raw[i + 3];
+            }
+        } else if (spp > 1 && info.planarConfiguration() == 1) {
             for (int c = 0; c < spp; c++) {
-                for (int p = 0; p < pixels; p++) {
-                    dst[off + p * spp + c] = s.get(c * pixels + p);
+                for (int p = 0, i = c * pixels, d = off + c; p < pixels; p++, i++, d += spp) {
+                    dst[d] = s.get(i);
                 }
             }
         } else {
-            s.get(dst, off, pixels * spp);
+            s.get(0, dst, off, pixels * spp);
         }
     }
 }

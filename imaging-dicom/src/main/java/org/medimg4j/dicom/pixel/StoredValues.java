@@ -27,7 +27,8 @@ public final class StoredValues {
         boolean signed = info.signed();
         switch (buf.kind()) {
             case BYTES -> {
-                if (bits >= 8 && !signed) {
+                // A full-width sample is already its own two's complement pattern: nothing to mask or extend.
+                if (bits >= 8) {
                     return;
                 }
                 byte[] a = buf.bytes();

@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
+import org.medimg4j.dicom.DicomFile;
+import org.medimg4j.dicom.PixelData;
+import org.medimg4j.dicom.pixel.EncapsulatedFrames;
 import org.medimg4j.dicom.pixel.FrameDigest;
 import org.medimg4j.dicom.pixel.StoredValues;
 
 /**
  * Test fixture for codec tests: the conformance corpus' manifest, and the compressed frames of an encapsulated
- * file found by a deliberately small reader (explicit VR little endian data sets, which every encapsulated corpus
- * file is), so that codecs can be proven against the oracles independently of the parser.
+ * file as the library's parser and frame locator find them, so that each codec can be proven against the oracles
+ * on exactly the bytes the pixel layer hands it.
  */
 public final class CorpusFrames {
 
@@ -37,28 +40,36 @@ public final class CorpusFrames {
     }
 
     /**
-     * @return the corpus folder: system property {@code medimg4j.corpus}, else the first {@code shared/dicom-corpus}
-     *         or {@code ../shared/dicom-corpus} found walking up from the working directory; the test is skipped when
-     *         there is none, unless {@code medimg4j.corpus.required} is true, when it fails
+     * @return the corpus folder: system property {@code medimg4j.corpus} when set (a wrong path then counts as
+     *         absent), else the first {@code shared/dicom-corpus} or {@code ../shared/dicom-corpus} found walking up
+     *         from the working directory; the test is skipped when there is none, unless
+     *         {@code medimg4j.corpus.required} is true, when it fails
      */
     public static Path corpus() {
+        Path found = null;
         String prop = System.getProperty("medimg4j.corpus");
-        if (prop != null && Files.isDirectory(Paths.get(prop))) {
-            return Paths.get(prop).toAbsolutePath().normalize();
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (String rel : new String[] {"shared/dicom-corpus", "../shared/dicom-corpus"}) {
-                Path p = dir.resolve(rel);
-                if (Files.isRegularFile(p.resolve("manifest.tsv"))) {
-                    return p.normalize();
+        if (prop != null && !prop.isBlank()) {
+            Path p = Paths.get(prop).toAbsolutePath().normalize();
+            found = Files.isRegularFile(p.resolve("manifest.tsv")) ? p : null;
+        } else {
+            for (Path dir = Paths.get("").toAbsolutePath(); dir != null && found == null; dir = dir.getParent()) {
+                for (String rel : new String[] {"shared/dicom-corpus", "../shared/dicom-corpus"}) {
+                    Path p = dir.resolve(rel);
+                    if (found == null && Files.isRegularFile(p.resolve("manifest.tsv"))) {
+                        found = p.normalize();
+                    }
                 }
             }
         }
-        if (Boolean.getBoolean("medimg4j.corpus.required")) {
-            throw new AssertionError("the DICOM corpus is required (-Dmedimg4j.corpus.required=true) but was not found;"
-                    + " set -Dmedimg4j.corpus=PATH");
+        if (found != null) {
+            return found;
         }
-        Assumptions.abort("DICOM corpus not found (set -Dmedimg4j.corpus=PATH)");
+        String msg = "DICOM corpus not found" + (prop == null ? "" : " at -Dmedimg4j.corpus=" + prop)
+                + " (set -Dmedimg4j.corpus=PATH to shared/dicom-corpus)";
+        if (Boolean.getBoolean("medimg4j.corpus.required")) {
+            throw new AssertionError(msg + "; it is required (-Dmedimg4j.corpus.required=true)");
+        }
+        Assumptions.abort(msg);
         return null;
     }
 
@@ -129,149 +140,23 @@ public final class CorpusFrames {
     }
 
     /**
-     * The compressed frames of an encapsulated file, by the corpus README's fragment→frame rule.
+     * The compressed frames of an encapsulated file, found by the library's parser and the corpus README's
+     * fragment→frame rule ({@link EncapsulatedFrames}, {@link org.medimg4j.dicom.pixel.FrameFragments}).
      *
-     * @param file   an encapsulated DICOM file with an explicit VR little endian data set
+     * @param file   an encapsulated DICOM file
      * @param frames Number of Frames
+     * @return each frame's bytes (its fragments concatenated), in frame order
      */
     public static List<ByteBuffer> frames(Path file, int frames) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.limit() > 132 && b.get(128) == 'D' && b.get(129) == 'I' && b.get(130) == 'C' && b.get(131) == 'M') {
-            b.position(132);
+        try (DicomFile dicom = DicomFile.read(file)) {
+            PixelData pixels = dicom.pixelData()
+                    .orElseThrow(() -> new IOException(file + ": no Pixel Data"));
+            EncapsulatedFrames encapsulated = EncapsulatedFrames.of(pixels, frames, dicom.sourceName());
+            List<ByteBuffer> out = new ArrayList<>(frames);
+            for (int f = 0; f < frames; f++) {
+                out.add(encapsulated.read(f));
+            }
+            return out;
         }
-        List<int[]> items = null;
-        while (b.remaining() >= 8) {
-            int tag = (b.getShort() & 0xFFFF) << 16 | (b.getShort() & 0xFFFF);
-            String vr = "" + (char) b.get() + (char) b.get();
-            long len;
-            if (vr.matches("OB|OD|OF|OL|OV|OW|SQ|UC|UN|UR|UT|SV|UV")) {
-                b.getShort();
-                len = b.getInt() & 0xFFFFFFFFL;
-            } else {
-                len = b.getShort() & 0xFFFF;
-            }
-            if (tag == 0x7FE00010) {
-                items = readItems(b);
-                break;
-            }
-            if (len == 0xFFFFFFFFL) {
-                skipUndefined(b);
-            } else {
-                b.position((int) (b.position() + len));
-            }
-        }
-        if (items == null || items.isEmpty()) {
-            throw new IOException(file + ": no encapsulated Pixel Data found by the test reader");
-        }
-        int[] bot = items.get(0);
-        List<int[]> frags = items.subList(1, items.size());
-        List<ByteBuffer> out = new ArrayList<>();
-        if (bot[1] > 0) {
-            int base = frags.get(0)[0] - 8;
-            List<Integer> offsets = new ArrayList<>();
-            for (int i = 0; i < bot[1]; i += 4) {
-                offsets.add(b.getInt(bot[0] + i));
-            }
-            for (int f = 0; f < offsets.size(); f++) {
-                int start = base + offsets.get(f);
-                int end = f + 1 < offsets.size() ? base + offsets.get(f + 1) : Integer.MAX_VALUE;
-                out.add(concat(b, frags, start, end));
-            }
-        } else if (frags.size() == frames) {
-            for (int[] fr : frags) {
-                out.add(slice(b, fr[0], fr[1]));
-            }
-        } else if (frames == 1) {
-            out.add(concat(b, frags, 0, Integer.MAX_VALUE));
-        } else {
-            List<int[]> current = new ArrayList<>();
-            for (int[] fr : frags) {
-                boolean jpegStart = fr[1] >= 2 && (b.get(fr[0]) & 0xFF) == 0xFF && (b.get(fr[0] + 1) & 0xFF) == 0xD8;
-                boolean j2kStart = fr[1] >= 4 && (b.get(fr[0]) & 0xFF) == 0xFF && (b.get(fr[0] + 1) & 0xFF) == 0x4F
-                        && (b.get(fr[0] + 2) & 0xFF) == 0xFF && (b.get(fr[0] + 3) & 0xFF) == 0x51;
-                if (!current.isEmpty() && (jpegStart || j2kStart) && endsWithEoi(b, current.get(current.size() - 1))) {
-                    out.add(concat(b, current, 0, Integer.MAX_VALUE));
-                    current = new ArrayList<>();
-                }
-                current.add(fr);
-            }
-            out.add(concat(b, current, 0, Integer.MAX_VALUE));
-        }
-        return out;
-    }
-
-    private static boolean endsWithEoi(ByteBuffer b, int[] fr) {
-        int end = fr[0] + fr[1];
-        for (int back : new int[] {2, 3}) {
-            int p = end - back;
-            if (p >= fr[0] && (b.get(p) & 0xFF) == 0xFF && (b.get(p + 1) & 0xFF) == 0xD9
-                    && (back == 2 || b.get(p + 2) == 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<int[]> readItems(ByteBuffer b) {
-        List<int[]> items = new ArrayList<>();
-        while (b.remaining() >= 8) {
-            int tag = (b.getShort() & 0xFFFF) << 16 | (b.getShort() & 0xFFFF);
-            int len = b.getInt();
-            if (tag == 0xFFFEE0DD) {
-                break;
-            }
-            items.add(new int[] {b.position(), len});
-            b.position(b.position() + len);
-        }
-        return items;
-    }
-
-    /** Skips the rest of an undefined-length sequence (explicit VR LE items), nested ones included. */
-    private static void skipUndefined(ByteBuffer b) {
-        while (b.remaining() >= 8) {
-            int tag = (b.getShort() & 0xFFFF) << 16 | (b.getShort() & 0xFFFF);
-            if (tag == 0xFFFEE0DD || tag == 0xFFFEE00D) {
-                b.getInt();
-                if (tag == 0xFFFEE0DD) {
-                    return;
-                }
-                continue;
-            }
-            if (tag == 0xFFFEE000) {
-                int len = b.getInt();
-                if (len != -1) {
-                    b.position(b.position() + len);
-                }
-                continue;
-            }
-            String vr = "" + (char) b.get() + (char) b.get();
-            long len;
-            if (vr.matches("OB|OD|OF|OL|OV|OW|SQ|UC|UN|UR|UT|SV|UV")) {
-                b.getShort();
-                len = b.getInt() & 0xFFFFFFFFL;
-            } else {
-                len = b.getShort() & 0xFFFF;
-            }
-            if (len == 0xFFFFFFFFL) {
-                skipUndefined(b);
-            } else {
-                b.position((int) (b.position() + len));
-            }
-        }
-    }
-
-    private static ByteBuffer slice(ByteBuffer b, int pos, int len) {
-        return b.duplicate().position(pos).limit(pos + len).slice();
-    }
-
-    private static ByteBuffer concat(ByteBuffer b, List<int[]> frags, int start, int end) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int[] fr : frags) {
-            int itemStart = fr[0] - 8;
-            if (itemStart >= start && itemStart < end) {
-                out.write(b.array(), fr[0], fr[1]);
-            }
-        }
-        return ByteBuffer.wrap(out.toByteArray());
     }
 }

@@ -18,7 +18,7 @@ class FrameFragmentsTest {
 
     @Test
     void basicOffsetTableDecides() throws DicomException {
-        int[] lengths = {100, 50, 30};
+        long[] lengths = {100, 50, 30};
         // frame 0 = fragments 0+1 (item offsets 0 and 108), frame 1 = fragment 2 (item offset 166)
         List<FrameFragments> f = FrameFragments.locate(2, new long[] {0, 166}, lengths,
                 new byte[][] {SOI, MID, SOI}, new byte[][] {NO_EOI, EOI, EOI});
@@ -27,14 +27,14 @@ class FrameFragmentsTest {
 
     @Test
     void oneFragmentPerFrameOrAllForOneFrame() throws DicomException {
-        assertEquals(3, FrameFragments.locate(3, null, new int[] {1, 1, 1}, new byte[3][0], new byte[3][0]).size());
+        assertEquals(3, FrameFragments.locate(3, null, new long[] {1, 1, 1}, new byte[3][0], new byte[3][0]).size());
         assertEquals(List.of(new FrameFragments(0, 3)),
-                FrameFragments.locate(1, new long[0], new int[] {1, 1, 1}, new byte[3][0], new byte[3][0]));
+                FrameFragments.locate(1, new long[0], new long[] {1, 1, 1}, new byte[3][0], new byte[3][0]));
     }
 
     @Test
     void splitsAtSoiAfterEoiWithoutOffsetTable() throws DicomException {
-        List<FrameFragments> f = FrameFragments.locate(2, null, new int[] {10, 10, 10, 10},
+        List<FrameFragments> f = FrameFragments.locate(2, null, new long[] {10, 10, 10, 10},
                 new byte[][] {SOI, SOI, MID, SOI}, new byte[][] {NO_EOI, NO_EOI, EOI_PAD, EOI});
         // fragment 1 starts with SOI but follows no EOI: it continues frame 0
         assertEquals(List.of(new FrameFragments(0, 3), new FrameFragments(3, 1)), f);
@@ -43,10 +43,10 @@ class FrameFragmentsTest {
     @Test
     void badTablesAndCountsAreTypedErrors() {
         DicomException e = assertThrows(DicomException.class,
-                () -> FrameFragments.locate(2, new long[] {0, 7}, new int[] {10, 10}, new byte[2][0], new byte[2][0]));
+                () -> FrameFragments.locate(2, new long[] {0, 7}, new long[] {10, 10}, new byte[2][0], new byte[2][0]));
         assertTrue(e.getMessage().contains("offset table entry 1"), e.getMessage());
         assertThrows(DicomException.class,
-                () -> FrameFragments.locate(3, null, new int[] {10, 10}, new byte[][] {SOI, MID}, new byte[][] {EOI, EOI}));
-        assertThrows(DicomException.class, () -> FrameFragments.locate(1, null, new int[0], new byte[0][], new byte[0][]));
+                () -> FrameFragments.locate(3, null, new long[] {10, 10}, new byte[][] {SOI, MID}, new byte[][] {EOI, EOI}));
+        assertThrows(DicomException.class, () -> FrameFragments.locate(1, null, new long[0], new byte[0][], new byte[0][]));
     }
 }

@@ -56,6 +56,22 @@ class NativePixelsTest {
     }
 
     @Test
+    void upsamplesSixteenBitYbrFull422AndRefusesAnOddPixelCount() throws DicomException {
+        FrameInfo info = new FrameInfo(1, 2, 3, 16, 16, false, 0, "YBR_FULL_422");
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        for (short v : new short[] {1000, 1001, 500, 600}) { // Y1 Y2 Cb Cr
+            b.putShort(v);
+        }
+        SampleBuffer out = SampleBuffer.allocate(info);
+        NativePixels.decode(b.flip(), 0, info, ByteOrder.LITTLE_ENDIAN, false, out);
+        assertArrayEquals(new short[] {1000, 500, 600, 1001, 500, 600}, out.shorts());
+        FrameInfo odd = new FrameInfo(1, 3, 3, 8, 8, false, 0, "YBR_FULL_422");
+        DicomException e = assertThrows(DicomException.class, () -> NativePixels.decode(ByteBuffer.allocate(8), 0,
+                odd, ByteOrder.LITTLE_ENDIAN, false, SampleBuffer.allocate(odd)));
+        assertTrue(e.getMessage().contains("odd number of pixels"), e.getMessage());
+    }
+
+    @Test
     void swapsEightBitPairsOnlyInBigEndianOw() throws DicomException {
         FrameInfo info = new FrameInfo(1, 4, 1, 8, 8, false, 0, "MONOCHROME2");
         SampleBuffer ob = SampleBuffer.allocate(info);
