@@ -391,6 +391,7 @@ final class J2kCodestream {
             }
             int marker = u16(a, p);
             if (marker == SOD) {
+                requireNoMarkerCodes(a, p + 2, partEnd, frameStart);
                 return;
             }
             if ((marker & 0xFF00) != 0xFF00 || marker < 0xFF30) {
@@ -404,6 +405,26 @@ final class J2kCodestream {
                 throw error(p, frameStart, "COC segment of " + length + " bytes is too short");
             }
             p += 2 + length;
+        }
+    }
+
+    /**
+     * Refuses tile-part data holding a byte pair FF xx with xx above 8F other than the SOP (FF91) and EPH (FF92)
+     * markers. T.800 never produces one there: packet headers stuff a zero bit after every FF (B.10.1) and the MQ
+     * coder's output avoids FF90..FFFF (C.2.4). Besides being corrupt, such data hangs JJ2000
+     * (jai-imageio-jpeg2000 1.4.0): its PktHeaderBitReader stops reading after FF FF and returns 1 for ever, so
+     * PktDecoder.readPktHead loops without end. Found by Jpeg2000DecoderFuzzTest; the inputs are kept in its
+     * regression corpus, and Jpeg2000DecoderTest#refusesMarkerCodesInsidePacketData proves the guard.
+     */
+    private static void requireNoMarkerCodes(byte[] a, int from, int end, int frameStart) throws DicomException {
+        for (int i = from; i < end - 1; i++) {
+            if (a[i] == (byte) 0xFF) {
+                int next = a[i + 1] & 0xFF;
+                if (next > 0x8F && next != 0x91 && next != 0x92) {
+                    throw error(i, frameStart, String.format(
+                            "tile-part data holds FF %02X, a marker code T.800 forbids inside packet data (corrupt)", next));
+                }
+            }
         }
     }
 

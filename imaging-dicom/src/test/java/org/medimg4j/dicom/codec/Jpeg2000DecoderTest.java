@@ -71,6 +71,30 @@ class Jpeg2000DecoderTest {
     }
 
     @Test
+    void refusesMarkerCodesInsidePacketData() throws IOException {
+        // FF FF inside packet data hangs JJ2000's packet-header reader (jai-imageio-jpeg2000 1.4.0): the guard in
+        // J2kCodestream must refuse it before decoding, quickly
+        CorpusFrames.Row row = corpusRow("pydicom/J2K_pixelrep_mismatch.dcm");
+        byte[] frame = bytes(CorpusFrames.frames(row.file(), 1).get(0));
+        int sod = -1;
+        for (int i = 0; i + 1 < frame.length; i++) {
+            if ((frame[i] & 0xFF) == 0xFF && (frame[i + 1] & 0xFF) == 0x93) {
+                sod = i;
+                break;
+            }
+        }
+        assertTrue(sod > 0, "the test frame has an SOD marker");
+        frame[sod + 40] = (byte) 0xFF;
+        frame[sod + 41] = (byte) 0xFF;
+        FrameInfo info = row.info();
+        DicomException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> assertThrows(DicomException.class,
+                        () -> DECODER.decode(ByteBuffer.wrap(frame), info, SampleBuffer.allocate(info))),
+                "a hang here means the guard let the pair through to JJ2000");
+        assertTrue(e.getMessage().contains("FF FF"), e.getMessage());
+    }
+
+    @Test
     void rejectsCorruptCodestreamOfEmbeddedSequenceDelimiterFile() throws IOException {
         java.nio.file.Path file = CorpusFrames.corpus().resolve("files/pydicom/JPEG2000-embedded-sequence-delimiter.dcm");
         ByteBuffer frame = CorpusFrames.frames(file, 1).get(0);
