@@ -178,16 +178,16 @@ class DicomFileFuzzTest {
 
     private static void locateFrames(PixelData pixels, long[] basicOffsets, Attributes dataSet) throws IOException {
         int n = pixels.fragmentCount();
-        int[] lengths = new int[n];
+        long[] lengths = new long[n];
         byte[][] heads = new byte[n][];
         byte[][] tails = new byte[n][];
         for (int i = 0; i < n; i++) {
             ByteBuffer b = pixels.readFragment(i);
             lengths[i] = b.remaining();
-            heads[i] = new byte[Math.min(4, lengths[i])];
+            heads[i] = new byte[(int) Math.min(4, lengths[i])];
             b.duplicate().get(heads[i]);
-            tails[i] = new byte[Math.min(3, lengths[i])];
-            b.position(lengths[i] - tails[i].length);
+            tails[i] = new byte[(int) Math.min(3, lengths[i])];
+            b.position((int) lengths[i] - tails[i].length);
             b.get(tails[i]);
         }
         long[] table = pixels.extendedOffsetTable().orElse(basicOffsets);
