@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,19 +16,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.charset.CorpusTextValues.TextValue;
 
 /**
  * Every {@code chr*.dcm} of the conformance corpus: each person-name and text value decodes to the Unicode of the
  * file's DICOM JSON oracle ({@code json/<same path>.json}, written by pydicom), and the patient names match those
- * pydicom's charset_files/FileInfo.txt and PS3.5 Annexes H-K give. The corpus is found through
- * {@code -Dmedimg4j.corpus}, else the nearest {@code shared/dicom-corpus} above the working directory; without it
- * the test is skipped, or fails under {@code -Dmedimg4j.corpus.required=true}.
+ * pydicom's charset_files/FileInfo.txt and PS3.5 Annexes H-K give. The corpus is found by {@link Corpus#root()}.
  */
 class CharsetCorpusTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A DICOM JSON data set (PS3.18 F.2): tag (ggggeeee) to attribute object. */
+    private static final TypeReference<Map<String, Object>> ORACLE = new TypeReference<>() { };
 
     /** Patient's Name (0010,0010) of each file, trailing '=' and padding removed. */
     private static final Map<String, String> PATIENT_NAMES = Map.ofEntries(
@@ -52,7 +55,7 @@ class CharsetCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> everyCharsetFileDecodesAsItsJsonOracle() throws IOException {
-        Path corpus = corpus();
+        Path corpus = Corpus.root();
         Path files = corpus.resolve("files");
         List<Path> chr;
         try (Stream<Path> walk = Files.walk(files)) {
@@ -68,7 +71,7 @@ class CharsetCorpusTest {
     private static void checkFile(Path dcm, Path json) throws IOException {
         List<TextValue> values = CorpusTextValues.read(dcm);
         Map<String, Map<String, Object>> oracle = new TreeMap<>();
-        oracleTextValues(JsonOracle.read(json), "", oracle);
+        oracleTextValues(MAPPER.readValue(json.toFile(), ORACLE), "", oracle);
 
         Map<String, TextValue> ours = new TreeMap<>();
         for (TextValue v : values) {
@@ -150,28 +153,5 @@ class CharsetCorpusTest {
             values.add(pn);
         }
         return values;
-    }
-
-    private static Path corpus() {
-        String prop = System.getProperty("medimg4j.corpus");
-        if (prop != null && !prop.isBlank()) {
-            Path p = Paths.get(prop);
-            if (Files.isDirectory(p.resolve("files"))) {
-                return p;
-            }
-        } else {
-            for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
-                Path p = d.resolve("shared").resolve("dicom-corpus");
-                if (Files.isDirectory(p.resolve("files"))) {
-                    return p;
-                }
-            }
-        }
-        if (Boolean.getBoolean("medimg4j.corpus.required")) {
-            throw new AssertionError("the DICOM corpus is required (-Dmedimg4j.corpus.required=true) but was not"
-                    + " found; set -Dmedimg4j.corpus=PATH");
-        }
-        Assumptions.abort("DICOM corpus not found (set -Dmedimg4j.corpus=PATH)");
-        return null;
     }
 }

@@ -5,11 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomFile;
 import org.medimg4j.dicom.PixelData;
 import org.medimg4j.dicom.pixel.EncapsulatedFrames;
@@ -39,43 +38,9 @@ public final class CorpusFrames {
         }
     }
 
-    /**
-     * @return the corpus folder: system property {@code medimg4j.corpus} when set (a wrong path then counts as
-     *         absent), else the first {@code shared/dicom-corpus} or {@code ../shared/dicom-corpus} found walking up
-     *         from the working directory; the test is skipped when there is none, unless
-     *         {@code medimg4j.corpus.required} is true, when it fails
-     */
-    public static Path corpus() {
-        Path found = null;
-        String prop = System.getProperty("medimg4j.corpus");
-        if (prop != null && !prop.isBlank()) {
-            Path p = Paths.get(prop).toAbsolutePath().normalize();
-            found = Files.isRegularFile(p.resolve("manifest.tsv")) ? p : null;
-        } else {
-            for (Path dir = Paths.get("").toAbsolutePath(); dir != null && found == null; dir = dir.getParent()) {
-                for (String rel : new String[] {"shared/dicom-corpus", "../shared/dicom-corpus"}) {
-                    Path p = dir.resolve(rel);
-                    if (found == null && Files.isRegularFile(p.resolve("manifest.tsv"))) {
-                        found = p.normalize();
-                    }
-                }
-            }
-        }
-        if (found != null) {
-            return found;
-        }
-        String msg = "DICOM corpus not found" + (prop == null ? "" : " at -Dmedimg4j.corpus=" + prop)
-                + " (set -Dmedimg4j.corpus=PATH to shared/dicom-corpus)";
-        if (Boolean.getBoolean("medimg4j.corpus.required")) {
-            throw new AssertionError(msg + "; it is required (-Dmedimg4j.corpus.required=true)");
-        }
-        Assumptions.abort(msg);
-        return null;
-    }
-
     /** @return the manifest rows with pixel data whose transfer syntax satisfies {@code syntax} */
     public static List<Row> rows(Predicate<String> syntax) throws IOException {
-        Path corpus = corpus();
+        Path corpus = Corpus.root();
         List<String> lines = Files.readAllLines(corpus.resolve("manifest.tsv"));
         String[] head = lines.get(0).split("\t", -1);
         List<Row> out = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomException;
 
 /**
@@ -96,7 +97,7 @@ class Jpeg2000DecoderTest {
 
     @Test
     void rejectsCorruptCodestreamOfEmbeddedSequenceDelimiterFile() throws IOException {
-        java.nio.file.Path file = CorpusFrames.corpus().resolve("files/pydicom/JPEG2000-embedded-sequence-delimiter.dcm");
+        java.nio.file.Path file = Corpus.root().resolve("files/pydicom/JPEG2000-embedded-sequence-delimiter.dcm");
         ByteBuffer frame = CorpusFrames.frames(file, 1).get(0);
         FrameInfo info = new FrameInfo(1024, 256, 1, 16, 16, true, 0, "MONOCHROME2");
         DicomException e = assertThrows(DicomException.class,

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomException;
 
 /** The JPEG-LS decoder against the conformance corpus: every .80/.81 row bit-exact, the malformed files rejected. */
@@ -50,7 +51,7 @@ class JpegLsDecoderCorpusTest {
 
     /** Both malformed files are 64 x 64 MONOCHROME2 16-bit unsigned (MR_small), per malformed/README.md. */
     private DicomException rejectMalformed(String name) throws IOException {
-        Path file = CorpusFrames.corpus().resolve("malformed").resolve(name);
+        Path file = Corpus.root().resolve("malformed").resolve(name);
         ByteBuffer frame = CorpusFrames.frames(file, 1).get(0);
         FrameInfo info = new FrameInfo(64, 64, 1, 16, 16, false, 0, "MONOCHROME2");
         DicomException e = assertThrows(DicomException.class,

@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomException;
 
 class RleDecoderTest {
@@ -57,7 +58,7 @@ class RleDecoderTest {
     }
 
     private static ByteBuffer malformedFrame(String name) throws Exception {
-        return CorpusFrames.frames(CorpusFrames.corpus().resolve("malformed").resolve(name), 1).get(0);
+        return CorpusFrames.frames(Corpus.root().resolve("malformed").resolve(name), 1).get(0);
     }
 
     @ParameterizedTest(name = "{0} bits, {1} samples")

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomFile;
-import org.medimg4j.dicom.codec.CorpusFrames;
 
 /**
  * Every corpus file that has a {@code json/} oracle: our JSON, parsed back, equals the oracle semantically (see
@@ -53,7 +53,7 @@ class DicomJsonOracleTest {
 
     @Test
     void everyOracleMatchesOurJson() throws Exception {
-        Path corpus = CorpusFrames.corpus();
+        Path corpus = Corpus.root();
         Path files = corpus.resolve("files");
         List<Path> dicom;
         try (Stream<Path> s = Files.walk(files)) {

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomFile;
-import org.medimg4j.dicom.codec.CorpusFrames;
 
 /**
  * Our dump against DCMTK's {@code dcmdump} on corpus files chosen to cover explicit VR little and big endian,
@@ -51,7 +51,7 @@ class DicomDumpDcmdumpTest {
     void dumpAgreesWithDcmdumpOnTagVrValueLengthAndVm() throws Exception {
         Path dcmdump = findOnPath("dcmdump");
         Assumptions.assumeTrue(dcmdump != null, "dcmdump not installed (Debian package dcmtk); .ci/run installs it");
-        Path corpus = CorpusFrames.corpus();
+        Path corpus = Corpus.root();
         List<String> differences = new ArrayList<>();
         for (String name : FILES) {
             Path file = corpus.resolve("files").resolve(name);
@@ -68,7 +68,7 @@ class DicomDumpDcmdumpTest {
 
     @Test
     void everyCorpusFileDumpsEveryTopLevelAttributeInOrder() throws Exception {
-        Path files = CorpusFrames.corpus().resolve("files");
+        Path files = Corpus.root().resolve("files");
         List<Path> all;
         try (java.util.stream.Stream<Path> s = Files.walk(files)) {
             all = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();

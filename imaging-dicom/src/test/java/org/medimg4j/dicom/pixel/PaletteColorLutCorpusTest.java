@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomFile;
-import org.medimg4j.dicom.codec.CorpusFrames;
 import org.medimg4j.dicom.codec.FrameInfo;
 import org.medimg4j.dicom.codec.SampleBuffer;
 
@@ -23,7 +23,7 @@ class PaletteColorLutCorpusTest {
     private static final int[] INDICES = {0, 1, 2, 63, 64, 127, 128, 129, 200, 254, 255};
 
     private static PaletteColorLut palette(String file) throws Exception {
-        Path p = CorpusFrames.corpus().resolve("files").resolve(file);
+        Path p = Corpus.root().resolve("files").resolve(file);
         try (DicomFile f = DicomFile.read(p)) {
             return PaletteColorLut.of(f.dataSet());
         }
@@ -71,7 +71,7 @@ class PaletteColorLutCorpusTest {
 
     @Test
     void paletteColorImageMapsToPydicomRgb() throws Exception {
-        Path p = CorpusFrames.corpus().resolve("files/synthetic/palette_segmented_spring.dcm");
+        Path p = Corpus.root().resolve("files/synthetic/palette_segmented_spring.dcm");
         try (DicomFile f = DicomFile.read(p)) {
             DicomImage image = DicomImage.of(f);
             assertEquals("PALETTE COLOR", image.decodedPhotometric(), "decoding gives the indices");

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.medimg4j.dicom.Corpus;
 import org.medimg4j.dicom.DicomException;
 import org.medimg4j.dicom.DicomFile;
 import org.medimg4j.dicom.TransferSyntax;
@@ -31,7 +32,7 @@ import org.medimg4j.dicom.codec.SampleBuffer;
  * API ({@link DicomFile#read}, {@link DicomImage}). Lossless rows match the oracle's per-frame SHA-256 and the
  * min/max/sum exactly; lossy rows stay within the row's tolerance of {@code reference_raw}; rows without pixel data
  * are refused with a {@link DicomException} naming the file, and the one with undecodable pixel data fails to
- * decode with one. The corpus is found by {@link CorpusFrames#corpus()}.
+ * decode with one. The corpus is found by {@link Corpus#root()}.
  */
 class PixelConformanceTest {
 
@@ -44,7 +45,7 @@ class PixelConformanceTest {
     private static final Map<String, String> UNSUPPORTED_SYNTAXES = Map.of();
 
     private static List<Map<String, String>> manifest() throws IOException {
-        List<String> lines = Files.readAllLines(CorpusFrames.corpus().resolve("manifest.tsv"));
+        List<String> lines = Files.readAllLines(Corpus.root().resolve("manifest.tsv"));
         String[] head = lines.get(0).split("\t", -1);
         List<Map<String, String>> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
@@ -91,7 +92,7 @@ class PixelConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> rowsWithoutPixelDataAreRefusedNamingTheFile() throws IOException {
-        Path corpus = CorpusFrames.corpus();
+        Path corpus = Corpus.root();
         return manifest().stream().filter(m -> m.get("rows").isEmpty()).map(m -> DynamicTest.dynamicTest(
                 m.get("file"), () -> {
                     Path file = corpus.resolve(m.get("file"));
