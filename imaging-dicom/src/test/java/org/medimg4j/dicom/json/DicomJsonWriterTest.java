@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.medimg4j.dicom.json.DataSetBytes.EXPLICIT_BE;
-import static org.medimg4j.dicom.json.DataSetBytes.EXPLICIT_LE;
-import static org.medimg4j.dicom.json.DataSetBytes.IMPLICIT_LE;
-import static org.medimg4j.dicom.json.DataSetBytes.JPEG_BASELINE;
+import static org.medimg4j.dicom.DicomBytes.EXPLICIT_BE;
+import static org.medimg4j.dicom.DicomBytes.EXPLICIT_LE;
+import static org.medimg4j.dicom.DicomBytes.IMPLICIT_LE;
+import static org.medimg4j.dicom.DicomBytes.JPEG_BASELINE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medimg4j.dicom.DicomBytes;
 import org.medimg4j.dicom.DicomFile;
 import org.medimg4j.dicom.VR;
 
@@ -23,11 +24,11 @@ class DicomJsonWriterTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static JsonNode json(DataSetBytes ds, String transferSyntax) throws Exception {
+    private static JsonNode json(DicomBytes ds, String transferSyntax) throws Exception {
         return json(ds, transferSyntax, DicomJsonWriter.standard());
     }
 
-    private static JsonNode json(DataSetBytes ds, String transferSyntax, DicomJsonWriter writer) throws Exception {
+    private static JsonNode json(DicomBytes ds, String transferSyntax, DicomJsonWriter writer) throws Exception {
         try (DicomFile f = ds.read(transferSyntax)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             writer.write(f, out);
@@ -41,13 +42,13 @@ class DicomJsonWriterTest {
 
     @Test
     void emptyValuesHaveOnlyTheirVr() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE)
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE)
                 .element(0x00080050, VR.SH, new byte[0])
                 .element(0x00080090, VR.PN, new byte[0])
                 .element(0x00101030, VR.DS, new byte[0])
                 .element(0x00101040, VR.LO, "  ".getBytes(StandardCharsets.US_ASCII))
                 .element(0x00281052, VR.DS, new byte[0])
-                .sequence(0x00081115, VR.SQ, DataSetBytes.of(EXPLICIT_LE))
+                .sequence(0x00081115, VR.SQ, DicomBytes.of(EXPLICIT_LE))
                 .element(0x00283006, VR.US, new byte[0])
                 .element(0x00420011, VR.OB, new byte[0]);
         JsonNode j = json(ds, EXPLICIT_LE);
@@ -63,7 +64,7 @@ class DicomJsonWriterTest {
 
     @Test
     void anEmptyValueAmongSeveralIsNull() throws Exception {
-        JsonNode j = json(DataSetBytes.of(EXPLICIT_LE)
+        JsonNode j = json(DicomBytes.of(EXPLICIT_LE)
                 .text(0x00080008, VR.CS, "ORIGINAL\\\\AXIAL")
                 .text(0x00200037, VR.DS, "1\\\\0"), EXPLICIT_LE);
         assertEquals("[\"ORIGINAL\",null,\"AXIAL\"]", text(j.get("00080008").get("Value")));
@@ -72,7 +73,7 @@ class DicomJsonWriterTest {
 
     @Test
     void multiValuedNumbersAreJsonNumbers() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE);
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE);
         ds.text(0x00181050, VR.DS, "1.5\\-1024\\+2\\.5\\5.\\1e3 ")
                 .binary(0x00181310, VR.US, ds.buffer(4).putShort((short) 1).putShort((short) -1))
                 .binary(0x00189087, VR.FD, ds.buffer(8).putDouble(1.0 / 3))
@@ -103,7 +104,7 @@ class DicomJsonWriterTest {
 
     @Test
     void veryLongIntegersBeyondTwoToThe53AreStrings() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE);
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE);
         long safe = (1L << 53) - 1;
         ds.binary(0x00720082, VR.SV, ds.buffer(24).putLong(-safe).putLong(safe + 1).putLong(Long.MIN_VALUE))
                 .binary(0x00720083, VR.UV, ds.buffer(16).putLong(safe).putLong(-1L));
@@ -121,7 +122,7 @@ class DicomJsonWriterTest {
     @Test
     void attributeTagsAreHexStringsInEitherByteOrder() throws Exception {
         for (String ts : List.of(EXPLICIT_LE, EXPLICIT_BE)) {
-            DataSetBytes ds = DataSetBytes.of(ts);
+            DicomBytes ds = DicomBytes.of(ts);
             ds.binary(0x00209165, VR.AT, ds.buffer(8).putShort((short) 0x0010).putShort((short) 0x0020)
                     .putShort((short) 0x7FE0).putShort((short) 0x0010));
             assertEquals("[\"00100020\",\"7FE00010\"]", text(json(ds, ts).get("00209165").get("Value")), ts);
@@ -130,7 +131,7 @@ class DicomJsonWriterTest {
 
     @Test
     void personNamesAreObjectsWithTheirComponentGroups() throws Exception {
-        JsonNode j = json(DataSetBytes.of(EXPLICIT_LE)
+        JsonNode j = json(DicomBytes.of(EXPLICIT_LE)
                 .text(0x00080005, VR.CS, "ISO_IR 192")
                 .text(0x00100010, VR.PN, "Wang^XiaoDong=王^小东=", StandardCharsets.UTF_8)
                 .text(0x00101001, VR.PN, "Doe^John\\\\=^^^Dr"), EXPLICIT_LE);
@@ -143,7 +144,7 @@ class DicomJsonWriterTest {
 
     @Test
     void textIsDecodedWithTheSpecificCharacterSet() throws Exception {
-        JsonNode j = json(DataSetBytes.of(EXPLICIT_LE)
+        JsonNode j = json(DicomBytes.of(EXPLICIT_LE)
                 .text(0x00080005, VR.CS, "ISO_IR 100")
                 .text(0x00100010, VR.PN, "Buc^Jérôme")
                 .text(0x00081030, VR.LO, "Crâne"), EXPLICIT_LE);
@@ -153,14 +154,14 @@ class DicomJsonWriterTest {
 
     @Test
     void nestedSequencesAreArraysOfItemObjects() throws Exception {
-        DataSetBytes inner = DataSetBytes.of(EXPLICIT_LE)
-                .itemUndefined(DataSetBytes.of(EXPLICIT_LE).text(0x00081150, VR.UI, "1.2.3"))
-                .item(DataSetBytes.of(EXPLICIT_LE));
-        DataSetBytes outer = DataSetBytes.of(EXPLICIT_LE)
-                .item(DataSetBytes.of(EXPLICIT_LE).sequenceUndefined(0x00081199, VR.SQ, inner)
+        DicomBytes inner = DicomBytes.of(EXPLICIT_LE)
+                .itemUndefined(DicomBytes.of(EXPLICIT_LE).text(0x00081150, VR.UI, "1.2.3"))
+                .item(DicomBytes.of(EXPLICIT_LE));
+        DicomBytes outer = DicomBytes.of(EXPLICIT_LE)
+                .item(DicomBytes.of(EXPLICIT_LE).sequenceUndefined(0x00081199, VR.SQ, inner)
                         .text(0x0020000E, VR.UI, "4.5"))
-                .itemUndefined(DataSetBytes.of(EXPLICIT_LE).text(0x00100020, VR.LO, "ID"));
-        JsonNode j = json(DataSetBytes.of(EXPLICIT_LE).sequence(0x00081115, VR.SQ, outer), EXPLICIT_LE);
+                .itemUndefined(DicomBytes.of(EXPLICIT_LE).text(0x00100020, VR.LO, "ID"));
+        JsonNode j = json(DicomBytes.of(EXPLICIT_LE).sequence(0x00081115, VR.SQ, outer), EXPLICIT_LE);
         assertEquals("{\"vr\":\"SQ\",\"Value\":[{\"00081199\":{\"vr\":\"SQ\",\"Value\":[{\"00081150\":"
                 + "{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]}},{}]},\"0020000E\":{\"vr\":\"UI\",\"Value\":[\"4.5\"]}},"
                 + "{\"00100020\":{\"vr\":\"LO\",\"Value\":[\"ID\"]}}]}", text(j.get("00081115")));
@@ -168,9 +169,9 @@ class DicomJsonWriterTest {
 
     @Test
     void encodingAttributesAreLeftOutAtEveryLevel() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE);
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE);
         ds.binary(0x00080000, VR.UL, ds.buffer(4).putInt(10))
-                .sequence(0x00081115, VR.SQ, DataSetBytes.of(EXPLICIT_LE).item(DataSetBytes.of(EXPLICIT_LE)
+                .sequence(0x00081115, VR.SQ, DicomBytes.of(EXPLICIT_LE).item(DicomBytes.of(EXPLICIT_LE)
                         .binary(0x00080000, VR.UL, ds.buffer(4).putInt(14))
                         .text(0x00081150, VR.UI, "1.2")))
                 .text(0x00100010, VR.PN, "A")
@@ -188,12 +189,12 @@ class DicomJsonWriterTest {
 
     @Test
     void privateAttributesKeepTheirExplicitVrAndAreUnInImplicitVr() throws Exception {
-        DataSetBytes explicit = DataSetBytes.of(EXPLICIT_LE).text(0x00090010, VR.LO, "ACME 1.0")
+        DicomBytes explicit = DicomBytes.of(EXPLICIT_LE).text(0x00090010, VR.LO, "ACME 1.0")
                 .text(0x00091001, VR.SH, "abc");
         JsonNode e = json(explicit, EXPLICIT_LE);
         assertEquals("{\"vr\":\"LO\",\"Value\":[\"ACME 1.0\"]}", text(e.get("00090010")));
         assertEquals("{\"vr\":\"SH\",\"Value\":[\"abc\"]}", text(e.get("00091001")));
-        DataSetBytes implicit = DataSetBytes.of(IMPLICIT_LE).text(0x00090010, VR.LO, "ACME 1.0")
+        DicomBytes implicit = DicomBytes.of(IMPLICIT_LE).text(0x00090010, VR.LO, "ACME 1.0")
                 .element(0x00091001, VR.UN, new byte[] {'a', 'b', 'c'});
         JsonNode i = json(implicit, IMPLICIT_LE);
         assertEquals("{\"vr\":\"LO\",\"Value\":[\"ACME 1.0\"]}", text(i.get("00090010")),
@@ -204,10 +205,10 @@ class DicomJsonWriterTest {
 
     @Test
     void publicAttributesWrittenAsUnGetTheirDictionaryVrAndUndefinedLengthUnIsASequence() throws Exception {
-        DataSetBytes item = DataSetBytes.of(IMPLICIT_LE).text(0x00081150, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE)
+        DicomBytes item = DicomBytes.of(IMPLICIT_LE).text(0x00081150, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE)
                 .element(0x00100010, VR.UN, "Doe^Jane".getBytes(StandardCharsets.US_ASCII))
-                .sequenceUndefined(0x44531001, VR.UN, DataSetBytes.of(IMPLICIT_LE).itemUndefined(item));
+                .sequenceUndefined(0x44531001, VR.UN, DicomBytes.of(IMPLICIT_LE).itemUndefined(item));
         JsonNode j = json(ds, EXPLICIT_LE);
         assertEquals("{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Doe^Jane\"}]}", text(j.get("00100010")));
         assertEquals("{\"vr\":\"SQ\",\"Value\":[{\"00081150\":{\"vr\":\"UI\",\"Value\":"
@@ -222,7 +223,7 @@ class DicomJsonWriterTest {
             over[i] = (byte) i;
         }
         System.arraycopy(over, 0, at, 0, at.length);
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE)
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE)
                 .element(0x00091010, VR.OB, at)
                 .element(0x00091011, VR.UN, over)
                 .element(0x00091012, VR.OW, new byte[] {1, 2, 3, 4})
@@ -240,14 +241,14 @@ class DicomJsonWriterTest {
 
     @Test
     void encapsulatedPixelDataIsAlwaysBulkData() throws Exception {
-        JsonNode j = json(DataSetBytes.of(EXPLICIT_LE).encapsulated(new byte[] {(byte) 0xFF, (byte) 0xD8}),
+        JsonNode j = json(DicomBytes.of(EXPLICIT_LE).encapsulated(new byte[] {(byte) 0xFF, (byte) 0xD8}),
                 JPEG_BASELINE);
         assertEquals("{\"vr\":\"OB\",\"BulkDataURI\":\"\"}", text(j.get("7FE00010")));
     }
 
     @Test
     void bigEndianNumbersAreDecodedAndInlineBinaryIsTheBytesAsStored() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_BE);
+        DicomBytes ds = DicomBytes.of(EXPLICIT_BE);
         ds.binary(0x00280010, VR.US, ds.buffer(2).putShort((short) 512))
                 .element(0x00091012, VR.OW, new byte[] {0, 1, 0, 2});
         JsonNode j = json(ds, EXPLICIT_BE);
@@ -257,7 +258,7 @@ class DicomJsonWriterTest {
 
     @Test
     void decimalAndIntegerStringsThatAreNoNumbersAreKeptAsStrings() throws Exception {
-        JsonNode j = json(DataSetBytes.of(EXPLICIT_LE)
+        JsonNode j = json(DicomBytes.of(EXPLICIT_LE)
                 .text(0x00280008, VR.IS, "1A")
                 .text(0x00200013, VR.IS, "2.0")
                 .text(0x00101030, VR.DS, "n/a"), EXPLICIT_LE);
@@ -269,7 +270,7 @@ class DicomJsonWriterTest {
 
     @Test
     void compactOutputIsOneLineAndPrettyOutputOneAttributePerLine() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE).text(0x00100010, VR.PN, "A").text(0x00100020, VR.LO, "B");
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE).text(0x00100010, VR.PN, "A").text(0x00100020, VR.LO, "B");
         try (DicomFile f = ds.read(EXPLICIT_LE)) {
             String compact = DicomJsonWriter.builder().prettyPrint(false).build().toJson(f.dataSet());
             assertFalse(compact.contains("\n"), compact);
@@ -292,7 +293,7 @@ class DicomJsonWriterTest {
 
     @Test
     void nonFiniteFloatsAreStrings() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE);
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE);
         ds.binary(0x00189087, VR.FD, ds.buffer(16).putDouble(Double.NaN).putDouble(Double.NEGATIVE_INFINITY));
         JsonNode v = json(ds, EXPLICIT_LE).get("00189087").get("Value");
         assertEquals("[\"NaN\",\"-Infinity\"]", text(v));

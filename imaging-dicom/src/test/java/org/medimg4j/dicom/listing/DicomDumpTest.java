@@ -3,40 +3,40 @@ package org.medimg4j.dicom.listing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.medimg4j.dicom.json.DataSetBytes.EXPLICIT_BE;
-import static org.medimg4j.dicom.json.DataSetBytes.EXPLICIT_LE;
-import static org.medimg4j.dicom.json.DataSetBytes.JPEG_BASELINE;
+import static org.medimg4j.dicom.DicomBytes.EXPLICIT_BE;
+import static org.medimg4j.dicom.DicomBytes.EXPLICIT_LE;
+import static org.medimg4j.dicom.DicomBytes.JPEG_BASELINE;
 
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medimg4j.dicom.DicomBytes;
 import org.medimg4j.dicom.DicomFile;
 import org.medimg4j.dicom.VR;
-import org.medimg4j.dicom.json.DataSetBytes;
 
 class DicomDumpTest {
 
-    private static List<String> lines(DataSetBytes ds, String transferSyntax, DicomDump dump) throws Exception {
+    private static List<String> lines(DicomBytes ds, String transferSyntax, DicomDump dump) throws Exception {
         try (DicomFile f = ds.read(transferSyntax)) {
             return Arrays.asList(dump.toString(f).split("\n"));
         }
     }
 
-    private static String line(DataSetBytes ds, String transferSyntax, String tag) throws Exception {
+    private static String line(DicomBytes ds, String transferSyntax, String tag) throws Exception {
         return lines(ds, transferSyntax, DicomDump.standard()).stream().filter(l -> l.strip().startsWith(tag))
                 .findFirst().orElseThrow(() -> new AssertionError(tag + " not listed"));
     }
 
     @Test
     void oneLineHasTagVrValueLengthVmAndKeywordInDcmdumpColumns() throws Exception {
-        String l = line(DataSetBytes.of(EXPLICIT_LE).text(0x00100010, VR.PN, "Doe^John"), EXPLICIT_LE,
+        String l = line(DicomBytes.of(EXPLICIT_LE).text(0x00100010, VR.PN, "Doe^John"), EXPLICIT_LE,
                 "(0010,0010)");
         assertEquals("(0010,0010) PN [Doe^John]                               #   8, 1 PatientName", l);
     }
 
     @Test
     void emptyValuesSayNoValueWithVmZero() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE).element(0x00080050, VR.SH, new byte[0])
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE).element(0x00080050, VR.SH, new byte[0])
                 .element(0x00640009, VR.OF, new byte[0]);
         assertEquals("(0008,0050) SH (no value available)                     #   0, 0 AccessionNumber",
                 line(ds, EXPLICIT_LE, "(0008,0050)"));
@@ -46,7 +46,7 @@ class DicomDumpTest {
 
     @Test
     void multiValuedNumbersAndTagsAreBare() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE);
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE);
         ds.binary(0x00209165, VR.AT, ds.buffer(4).putShort((short) 0x3004).putShort((short) 0x000C))
                 .binary(0x00281101, VR.SS, ds.buffer(6).putShort((short) -1).putShort((short) 2)
                         .putShort((short) 748))
@@ -60,7 +60,7 @@ class DicomDumpTest {
     @Test
     void bytesAreHexAndWordsAreHexInTheirByteOrder() throws Exception {
         for (String ts : List.of(EXPLICIT_LE, EXPLICIT_BE)) {
-            DataSetBytes ds = DataSetBytes.of(ts);
+            DicomBytes ds = DicomBytes.of(ts);
             ds.element(0x00091010, VR.OB, new byte[] {1, 2, (byte) 0xFF, 0})
                     .binary(0x00091011, VR.OW, ds.buffer(4).putShort((short) 0x00AF).putShort((short) 0xBEEF));
             assertTrue(line(ds, ts, "(0009,1010)").startsWith("(0009,1010) OB 01\\02\\ff\\00 "), ts);
@@ -71,7 +71,7 @@ class DicomDumpTest {
     @Test
     void longValuesAreCutToTheWidthWithEllipsis() throws Exception {
         String text = "A".repeat(100);
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE).text(0x00204000, VR.LT, text)
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE).text(0x00204000, VR.LT, text)
                 .element(0x7FE00010, VR.OB, new byte[200]);
         assertEquals("(0020,4000) LT [" + "A".repeat(66) + "... # 100, 1 ImageComments",
                 line(ds, EXPLICIT_LE, "(0020,4000)"));
@@ -84,18 +84,18 @@ class DicomDumpTest {
 
     @Test
     void controlCharactersAreEscapedSoEachElementStaysOnOneLine() throws Exception {
-        String l = line(DataSetBytes.of(EXPLICIT_LE).text(0x00204000, VR.LT, "a\r\nb\tc"), EXPLICIT_LE,
+        String l = line(DicomBytes.of(EXPLICIT_LE).text(0x00204000, VR.LT, "a\r\nb\tc"), EXPLICIT_LE,
                 "(0020,4000)");
         assertTrue(l.startsWith("(0020,4000) LT [a\\r\\nb\\tc] "), l);
     }
 
     @Test
     void sequencesAndItemsAreIndentedAndClosedByDelimiterLines() throws Exception {
-        DataSetBytes items = DataSetBytes.of(EXPLICIT_LE)
-                .item(DataSetBytes.of(EXPLICIT_LE).text(0x00100020, VR.LO, "A1"))
-                .itemUndefined(DataSetBytes.of(EXPLICIT_LE).sequenceUndefined(0x00081199, VR.SQ,
-                        DataSetBytes.of(EXPLICIT_LE).item(DataSetBytes.of(EXPLICIT_LE))));
-        List<String> l = lines(DataSetBytes.of(EXPLICIT_LE).sequence(0x00101002, VR.SQ, items)
+        DicomBytes items = DicomBytes.of(EXPLICIT_LE)
+                .item(DicomBytes.of(EXPLICIT_LE).text(0x00100020, VR.LO, "A1"))
+                .itemUndefined(DicomBytes.of(EXPLICIT_LE).sequenceUndefined(0x00081199, VR.SQ,
+                        DicomBytes.of(EXPLICIT_LE).item(DicomBytes.of(EXPLICIT_LE))));
+        List<String> l = lines(DicomBytes.of(EXPLICIT_LE).sequence(0x00101002, VR.SQ, items)
                 .text(0x00101010, VR.AS, "042Y"), EXPLICIT_LE, DicomDump.standard());
         int start = l.indexOf(l.stream().filter(x -> x.startsWith("(0010,1002)")).findFirst().orElseThrow());
         List<String> shape = l.subList(start, start + 12).stream()
@@ -118,7 +118,7 @@ class DicomDumpTest {
 
     @Test
     void encapsulatedPixelDataListsTheOffsetTableAndEachFragment() throws Exception {
-        List<String> l = lines(DataSetBytes.of(EXPLICIT_LE).encapsulated(new byte[] {(byte) 0xFF, (byte) 0xD8},
+        List<String> l = lines(DicomBytes.of(EXPLICIT_LE).encapsulated(new byte[] {(byte) 0xFF, (byte) 0xD8},
                 new byte[] {1, 2, 3, 4}), JPEG_BASELINE, DicomDump.standard());
         int start = l.indexOf(l.stream().filter(x -> x.startsWith("(7fe0,0010)")).findFirst().orElseThrow());
         assertEquals("(7fe0,0010) OB (PixelSequence #=3)                      # u/l, 1 PixelData", l.get(start));
@@ -130,7 +130,7 @@ class DicomDumpTest {
 
     @Test
     void theFileMetaGroupComesFirstAndPrivateTagsAreNamedGenerically() throws Exception {
-        DataSetBytes ds = DataSetBytes.of(EXPLICIT_LE).text(0x00090010, VR.LO, "ACME").text(0x00091001, VR.SH, "x");
+        DicomBytes ds = DicomBytes.of(EXPLICIT_LE).text(0x00090010, VR.LO, "ACME").text(0x00091001, VR.SH, "x");
         List<String> l = lines(ds, EXPLICIT_LE, DicomDump.standard());
         assertEquals(List.of("", "# Dicom-File-Format", "", "# Dicom-Meta-Information-Header",
                 "# Used TransferSyntax: Little Endian Explicit"), l.subList(0, 5));
