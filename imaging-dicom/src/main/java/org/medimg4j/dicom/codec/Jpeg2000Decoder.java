@@ -100,20 +100,11 @@ public final class Jpeg2000Decoder implements FrameDecoder {
     }
 
     private static void checkOutput(FrameInfo info, SampleBuffer out) throws DicomException {
-        SampleBuffer.Kind expected = switch (info.bitsAllocated()) {
-            case 8 -> SampleBuffer.Kind.BYTES;
-            case 16 -> SampleBuffer.Kind.SHORTS;
-            default -> throw new DicomException("JPEG 2000: Bits Allocated " + info.bitsAllocated()
+        if (info.bitsAllocated() != 8 && info.bitsAllocated() != 16) {
+            throw new DicomException("JPEG 2000: Bits Allocated " + info.bitsAllocated()
                     + " is not supported (8 or 16)");
-        };
-        if (out.kind() != expected) {
-            throw new IllegalArgumentException("out is a " + out.kind() + " buffer but Bits Allocated "
-                    + info.bitsAllocated() + " needs " + expected);
         }
-        if (out.capacity() < info.samples()) {
-            throw new IllegalArgumentException("out holds " + out.capacity() + " samples from its offset, the frame has "
-                    + info.samples());
-        }
+        out.requireFits(info);
     }
 
     /** SIZ must describe the frame the data set describes: this also bounds what JJ2000 will allocate. */

@@ -37,21 +37,10 @@ public final class JpegLosslessDecoder implements FrameDecoder {
             throw new DicomException(CODEC + ": rows " + info.rows() + " x columns " + info.columns()
                     + " is not a positive frame size");
         }
-        SampleBuffer.Kind want = switch (info.bitsAllocated()) {
-            case 8 -> SampleBuffer.Kind.BYTES;
-            case 16 -> SampleBuffer.Kind.SHORTS;
-            case 32 -> SampleBuffer.Kind.INTS;
-            default -> throw new DicomException(CODEC + ": Bits Allocated " + info.bitsAllocated()
-                    + " is not 8, 16 or 32");
-        };
-        if (out.kind() != want) {
-            throw new IllegalArgumentException("out is a " + out.kind() + " buffer; Bits Allocated "
-                    + info.bitsAllocated() + " needs " + want);
+        if (SampleBuffer.kindFor(info.bitsAllocated()) == null) {
+            throw new DicomException(CODEC + ": Bits Allocated " + info.bitsAllocated() + " is not 8, 16 or 32");
         }
-        if (out.capacity() < info.samples()) {
-            throw new IllegalArgumentException("out holds " + out.capacity() + " samples, the frame has "
-                    + info.samples());
-        }
+        out.requireFits(info);
         int length = frame.remaining();
         byte[] data;
         int base;

@@ -107,19 +107,7 @@ public final class RleDecoder implements FrameDecoder {
     }
 
     private static void checkBuffer(FrameInfo info, SampleBuffer out) {
-        SampleBuffer.Kind want = switch (info.bitsAllocated()) {
-            case 8 -> SampleBuffer.Kind.BYTES;
-            case 16 -> SampleBuffer.Kind.SHORTS;
-            default -> SampleBuffer.Kind.INTS;
-        };
-        if (out.kind() != want) {
-            throw new IllegalArgumentException("out is a " + out.kind() + " buffer; Bits Allocated "
-                    + info.bitsAllocated() + " needs " + want);
-        }
-        if (out.capacity() < info.samples()) {
-            throw new IllegalArgumentException("out holds " + out.capacity() + " samples, the frame has "
-                    + info.samples());
-        }
+        out.requireFits(info);
     }
 
     /**

@@ -74,6 +74,37 @@ public final class SampleBuffer {
         return kind;
     }
 
+    /**
+     * @param bitsAllocated Bits Allocated (0028,0100)
+     * @return the buffer kind that width needs, or null when a decoder cannot output it (not 8, 16 or 32)
+     */
+    public static Kind kindFor(int bitsAllocated) {
+        return switch (bitsAllocated) {
+            case 8 -> Kind.BYTES;
+            case 16 -> Kind.SHORTS;
+            case 32 -> Kind.INTS;
+            default -> null;
+        };
+    }
+
+    /**
+     * Checks that this buffer can take one frame of {@code info}: a caller's mistake, not bad data, hence an
+     * unchecked exception.
+     *
+     * @throws IllegalArgumentException if the array type does not match Bits Allocated or the frame does not fit
+     */
+    public void requireFits(FrameInfo info) {
+        Kind want = kindFor(info.bitsAllocated());
+        if (want != null && kind != want) {
+            throw new IllegalArgumentException("out is a " + kind + " buffer; Bits Allocated " + info.bitsAllocated()
+                    + " needs " + want);
+        }
+        if (capacity() < info.samples()) {
+            throw new IllegalArgumentException("out holds " + capacity() + " samples from its offset, the frame has "
+                    + info.samples());
+        }
+    }
+
     /** @return the index of the frame's first sample in the array */
     public int offset() {
         return offset;
