@@ -46,11 +46,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * merged; without it the {@code jpeg-ls} runs fail in set-up with a message saying so, and the others go on. Set-up
  * also checks that the decoder gives exactly the native frame's values, so a figure is never that of a wrong
  * decode. Reported as ms per frame.
+ *
+ * <p>Warm-up is 3 × 8 s: on a 2-core machine C2 needs about 8 s of compile time for JJ2000's large methods (JMH's
+ * {@code -prof comp}), and with 3 × 2 s it was still compiling during measurement, inflating the JPEG 2000 figure by
+ * a third and its spread several-fold. The other classes use the same warm-up so that one command runs them all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 3, time = 8)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class DicomDecodeBenchmark {

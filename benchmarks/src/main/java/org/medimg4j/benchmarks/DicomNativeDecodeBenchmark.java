@@ -33,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       attributes, the pixel bytes read by {@link PixelData#read(long, ByteBuffer)} into a reused direct buffer
  *       (the file is reopened for it), {@link NativePixels#decode} into the {@code short[]}, masking to Bits
  *       Stored, close. The peers are {@code pydicom.dcmread(f).pixel_array} and DCMTK's {@code dcmconv}.</li>
+ *   <li>{@link #readOnly()}: {@link #readAndDecode()} without the unpack into the {@code short[]}: the frame's
+ *       bytes end in the reused direct buffer, as DCMTK's in-process figure ends with them in DCMTK's buffer; the
+ *       difference to {@link #readAndDecode()} is the price of a caller-supplied Java array.</li>
  *   <li>{@link #decodeOnly()}: {@link NativePixels#decode} and {@link StoredValues#normalize} from the frame's
  *       bytes already in memory, to separate the copy from parsing and I/O.</li>
  * </ul>
@@ -43,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 3, time = 8)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class DicomNativeDecodeBenchmark {
@@ -91,6 +94,19 @@ public class DicomNativeDecodeBenchmark {
             StoredValues.normalize(frame, out);
         }
         return samples;
+    }
+
+    /** DicomFile.read + attributes + pixel read into the reused direct buffer; no unpack. */
+    @Benchmark
+    public ByteBuffer readOnly() throws IOException {
+        try (DicomFile f = DicomFile.read(file)) {
+            FrameInfo frame = DicomBenchmarkFiles.frameInfo(f.dataSet());
+            PixelData pixels = f.pixelData().orElseThrow();
+            ByteBuffer raw = frameBytes.clear();
+            raw.limit((int) NativePixels.frameLength(frame, 0));
+            pixels.read(NativePixels.frameOffset(frame, 0), raw);
+            return raw.flip();
+        }
     }
 
     /** Unpack only: the frame's bytes, already in memory, into the reused short[]. */
