@@ -12,13 +12,16 @@ libgdcm-tools (benchmarks/run-peers installs them).
 
 DCMTK is timed through its command-line tools (dcmdjpeg, dcmdjpls, dcmdrle, dcmconv, dcmdump), one process per
 file, minus the time the same tool takes on a file with no pixel data: a start-up-corrected estimate, labelled as
-such in the output. pydicom and GDCM are timed in-process.
+such in the output; and, when Debian's libdcmtk-dev and g++ are installed, in-process by dcmtk_peer.cpp (built
+here into a temporary folder), which does what the JMH benchmarks do without any process start-up. pydicom and
+GDCM are timed in-process.
 """
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -177,6 +180,19 @@ def peers(data):
                   f"(whole run {full * 1e3:.1f} ms, on a file without pixels {base * 1e3:.1f} ms)")
 
 
+def dcmtk_in_process(data):
+    """Builds dcmtk_peer.cpp against Debian's libdcmtk-dev and runs it; its lines go to stdout as they are."""
+    if not (shutil.which("g++") and os.path.exists("/usr/include/dcmtk/dcmdata/dctk.h")):
+        print("DCMTK in-process: skipped (needs g++ and libdcmtk-dev; benchmarks/run-peers installs them)")
+        return
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dcmtk_peer.cpp")
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "dcmtk_peer")
+        run(["g++", "-O2", "-o", exe, src, "-ldcmjpls", "-ldcmjpeg", "-ldcmdata", "-loflog", "-lofstd"])
+        sys.stdout.flush()
+        subprocess.run([exe, data], check=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in ("make", "run"):
         sys.exit(__doc__)
@@ -184,3 +200,4 @@ if __name__ == "__main__":
         make(sys.argv[2])
     else:
         peers(sys.argv[2])
+        dcmtk_in_process(sys.argv[2])
