@@ -34,13 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #readAndDecode()}: what a caller does for one frame — {@link DicomFile#read(Path)}, the Image Pixel
  *       attributes, the pixel bytes read by {@link PixelData#read(long, ByteBuffer)} into a reused direct buffer
  *       (the file is reopened for it), {@link NativePixels#decode} into the {@code short[]}, masking to Bits
- *       Stored, close. The peers are {@code pydicom.dcmread(f).pixel_array} and DCMTK's {@code dcmconv}.</li>
+ *       Stored, close. The peers are {@code pydicom.dcmread(f).pixel_array}, and DCMTK's {@code loadFile +
+ *       findAndGetUint16Array} in-process ({@code peers/dcmtk_peer.cpp}).</li>
  *   <li>{@link #readOnly()}: {@link #readAndDecode()} without the unpack into the {@code short[]}: the frame's
  *       bytes end in the reused direct buffer, as DCMTK's in-process figure ends with them in DCMTK's buffer; the
  *       difference to {@link #readAndDecode()} is the price of a caller-supplied Java array.</li>
  *   <li>{@link #baselineChannelRead()}: the control — open the file, one positional {@link FileChannel} read of
  *       the frame's bytes (offset known from set-up) into the reused direct buffer, close; no DICOM at all. What
- *       any Java reader pays for the bytes; {@link #readOnly()} minus this is the cost of parsing.</li>
+ *       any Java reader pays for the bytes; {@link #readOnly()} minus this is the cost of parsing the header.</li>
  *   <li>{@link #decodeOnly()}: {@link NativePixels#decode} and {@link StoredValues#normalize} from the frame's
  *       bytes already in memory, to separate the copy from parsing and I/O.</li>
  * </ul>
