@@ -107,7 +107,9 @@ final class DicomBenchmarkFiles {
     private static String make(Path dir) {
         Path script = script();
         if (script == null) {
-            return "benchmarks/peers/dicom_peers.py not found from " + Paths.get("").toAbsolutePath()
+            String prop = System.getProperty(SCRIPT_PROPERTY);
+            return prop != null ? "-D" + SCRIPT_PROPERTY + "=" + prop + " is not a file"
+                    : "benchmarks/peers/dicom_peers.py not found from " + Paths.get("").toAbsolutePath()
                     + " upwards; set -D" + SCRIPT_PROPERTY;
         }
         System.err.println("DICOM benchmark files missing in " + dir + ": making them with " + script);

@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #readAndDecode()}: {@link DicomFile#read(Path)}, the Image Pixel attributes, the frame's fragments
  *       read by {@link PixelData#readFragments} (a single-frame object's frame is all its fragments, PS3.5 A.4),
  *       decode, masking to Bits Stored, close. The peers are GDCM's {@code ImageReader.Read + GetBuffer}, pydicom's
- *       {@code pixel_array} (through GDCM) and DCMTK's {@code dcmdjpeg}/{@code dcmdjpls}/{@code dcmdrle}.</li>
+ *       {@code pixel_array}, and DCMTK in-process ({@code peers/dcmtk_peer.cpp}: {@code loadFile +
+ *       chooseRepresentation}) and through {@code dcmdjpeg}/{@code dcmdjpls}/{@code dcmdrle}.</li>
  *   <li>{@link #decodeOnly()}: the decoder alone, from the frame's compressed bytes already in a heap buffer, to
  *       separate the codec from parsing and I/O.</li>
  * </ul>

@@ -2,7 +2,9 @@ package org.medimg4j.benchmarks;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.medimg4j.dicom.DicomException;
 import org.medimg4j.dicom.DicomFile;
@@ -32,10 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #readAndDecode()}: what a caller does for one frame — {@link DicomFile#read(Path)}, the Image Pixel
  *       attributes, the pixel bytes read by {@link PixelData#read(long, ByteBuffer)} into a reused direct buffer
  *       (the file is reopened for it), {@link NativePixels#decode} into the {@code short[]}, masking to Bits
- *       Stored, close. The peers are {@code pydicom.dcmread(f).pixel_array} and DCMTK's {@code dcmconv}.</li>
+ *       Stored, close. The peers are {@code pydicom.dcmread(f).pixel_array}, and DCMTK's {@code loadFile +
+ *       findAndGetUint16Array} in-process ({@code peers/dcmtk_peer.cpp}).</li>
  *   <li>{@link #readOnly()}: {@link #readAndDecode()} without the unpack into the {@code short[]}: the frame's
  *       bytes end in the reused direct buffer, as DCMTK's in-process figure ends with them in DCMTK's buffer; the
  *       difference to {@link #readAndDecode()} is the price of a caller-supplied Java array.</li>
+ *   <li>{@link #baselineChannelRead()}: the control — open the file, one positional {@link FileChannel} read of
+ *       the frame's bytes (offset known from set-up) into the reused direct buffer, close; no DICOM at all. What
+ *       any Java reader pays for the bytes; {@link #readOnly()} minus this is the cost of parsing the header.</li>
  *   <li>{@link #decodeOnly()}: {@link NativePixels#decode} and {@link StoredValues#normalize} from the frame's
  *       bytes already in memory, to separate the copy from parsing and I/O.</li>
  * </ul>
@@ -54,6 +60,7 @@ public class DicomNativeDecodeBenchmark {
     private Path file;
     private FrameInfo info;
     private ByteBuffer frameBytes;
+    private long frameFileOffset;
     private ByteBuffer inMemoryFrame;
     private short[] samples;
     private SampleBuffer out;
@@ -72,6 +79,7 @@ public class DicomNativeDecodeBenchmark {
             PixelData pixels = f.pixelData().orElseThrow(() -> new IllegalStateException(file + " has no Pixel Data"));
             int length = (int) NativePixels.frameLength(info, 0);
             frameBytes = ByteBuffer.allocateDirect(length);
+            frameFileOffset = pixels.offset() + NativePixels.frameOffset(info, 0);
             inMemoryFrame = ByteBuffer.allocateDirect(length).order(pixels.byteOrder());
             pixels.read(NativePixels.frameOffset(info, 0), inMemoryFrame);
             inMemoryFrame.flip();
@@ -107,6 +115,23 @@ public class DicomNativeDecodeBenchmark {
             pixels.read(NativePixels.frameOffset(frame, 0), raw);
             return raw.flip();
         }
+    }
+
+    /** Control: open, read the frame's bytes at their known offset into the reused direct buffer, close. */
+    @Benchmark
+    public ByteBuffer baselineChannelRead() throws IOException {
+        ByteBuffer raw = frameBytes.clear();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long p = frameFileOffset;
+            while (raw.hasRemaining()) {
+                int n = channel.read(raw, p);
+                if (n < 0) {
+                    throw new IOException(file + " ends before its pixel data");
+                }
+                p += n;
+            }
+        }
+        return raw.flip();
     }
 
     /** Unpack only: the frame's bytes, already in memory, into the reused short[]. */
