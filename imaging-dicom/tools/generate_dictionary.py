@@ -77,7 +77,8 @@ def main():
         seen_keywords.add(kw)
         rep = "" if mask == 0xFFFFFFFF else ", repeating group/element (mask %08X)" % mask
         note = (" (retired)" if ret else "")
-        lines.append("    /** (%04X,%04X) %s, VM %s%s%s */\n    public static final int %s = 0x%08X;\n"
+        # one line per constant, Javadoc included, so that 5000 tags stay a readable 5000-line table
+        lines.append("    /** (%04X,%04X) %s, VM %s%s%s */ public static final int %s = 0x%08X;"
                      % (tag >> 16, tag & 0xFFFF, vr, vm, rep, note, kw, tag))
     with open(JAVA, "w", encoding="utf-8") as out:
         out.write("""package org.medimg4j.dicom.dictionary;
