@@ -12,12 +12,22 @@ import java.util.Arrays;
  *
  * <p>Direction cosines must be orthonormal to within {@value #ORTHONORMAL_TOLERANCE}: DICOM writes them as
  * decimal strings of limited precision, so exact orthonormality cannot be demanded, but anything further off is
- * a shear the rest of the library does not model.
+ * refused by default. One shear is real and is accepted when asked for ({@link Builder#allowShear(boolean)}): a
+ * CT series acquired with gantry tilt has image planes (i, j orthonormal) stacked along an axis k that is not
+ * their normal (PS3.3 C.7.6.2.1.1 and C.8.2.1.1.2: Image Position steps along the table, the plane is tilted).
+ * Such a geometry keeps each voxel at its true position; {@link #isOrthonormal()} says so, every index ↔ world
+ * mapping here uses the true inverse, and resampling onto an orthonormal grid removes the tilt.
  */
 public final class Geometry {
 
     /** The largest deviation from orthonormality accepted in the direction cosines (unitless). */
     public static final double ORTHONORMAL_TOLERANCE = 1e-3;
+
+    /**
+     * The smallest cosine accepted between a sheared k axis and the i–j plane's normal (60°): gantry tilts reach
+     * about 30°; beyond 60° the grid is closer to degenerate than to a tilted stack.
+     */
+    public static final double MIN_SHEAR_COSINE = 0.5;
 
     private static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 
@@ -29,8 +39,10 @@ public final class Geometry {
     private final double[] indexToWorld;
     /** world → index, row-major 3×3: the inverse of {@link #indexToWorld}. */
     private final double[] worldToIndex;
+    private final boolean orthonormal;
 
-    private Geometry(int[] size, double[] spacing, double[] origin, double[] direction) {
+    private Geometry(int[] size, double[] spacing, double[] origin, double[] direction, boolean orthonormal) {
+        this.orthonormal = orthonormal;
         this.size = size;
         this.spacing = spacing;
         this.origin = origin;
@@ -66,7 +78,7 @@ public final class Geometry {
     /** @return a builder preset to this geometry, to change some of it */
     public Builder toBuilder() {
         return new Builder().size(size[0], size[1], size[2]).spacing(spacing[0], spacing[1], spacing[2])
-                .origin(origin[0], origin[1], origin[2]).direction(direction);
+                .origin(origin[0], origin[1], origin[2]).direction(direction).allowShear(!orthonormal);
     }
 
     /** @return voxels along i (x, columns) */
@@ -201,6 +213,24 @@ public final class Geometry {
         return new BoundingBox(new Point3(min[0], min[1], min[2]), new Point3(max[0], max[1], max[2]));
     }
 
+    /**
+     * @return whether the direction cosines are orthonormal (within {@link #ORTHONORMAL_TOLERANCE}); false only
+     *         for a sheared (gantry-tilted) geometry built with {@link Builder#allowShear(boolean)}
+     */
+    public boolean isOrthonormal() {
+        return orthonormal;
+    }
+
+    /** @return the unit normal of the i–j (image) plane, i × j, in LPS; the k axis unless the grid is sheared */
+    public Point3 planeNormal() {
+        double[] d = direction;
+        double x = d[3] * d[7] - d[6] * d[4];
+        double y = d[6] * d[1] - d[0] * d[7];
+        double z = d[0] * d[4] - d[3] * d[1];
+        double n = Math.sqrt(x * x + y * y + z * z);
+        return new Point3(x / n, y / n, z / n);
+    }
+
     /** @return the orientation code of the closest canonical orientation, e.g. "LPS" (see {@link Orientation}) */
     public String orientationCode() {
         return Orientation.code(direction);
@@ -269,9 +299,9 @@ public final class Geometry {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "Geometry[size=%dx%dx%d, spacing=(%.4g, %.4g, %.4g) mm, origin=(%.3f, %.3f, %.3f) mm LPS, %s%s]",
+                "Geometry[size=%dx%dx%d, spacing=(%.4g, %.4g, %.4g) mm, origin=(%.3f, %.3f, %.3f) mm LPS, %s%s%s]",
                 size[0], size[1], size[2], spacing[0], spacing[1], spacing[2], origin[0], origin[1], origin[2],
-                orientationCode(), isAxisAligned() ? "" : " (oblique)");
+                orientationCode(), isAxisAligned() ? "" : " (oblique)", orthonormal ? "" : " (sheared)");
     }
 
     private static double[] invert(double[] m) {
@@ -293,8 +323,21 @@ public final class Geometry {
         private double[] spacing = {1, 1, 1};
         private double[] origin = {0, 0, 0};
         private double[] direction = IDENTITY.clone();
+        private boolean allowShear;
 
         private Builder() {
+        }
+
+        /**
+         * Accepts a k axis that is not perpendicular to the i–j plane (gantry tilt). The i and j axes must still
+         * be orthonormal, every axis a unit vector, and k within 60° of the plane normal
+         * ({@link #MIN_SHEAR_COSINE}). Off by default: a sheared direction is then refused like any other.
+         *
+         * @param allow whether to accept a sheared k axis
+         */
+        public Builder allowShear(boolean allow) {
+            this.allowShear = allow;
+            return this;
         }
 
         /** @param nx voxels along i @param ny voxels along j @param nz voxels along k (1 for a 2-D image) */
@@ -355,6 +398,7 @@ public final class Geometry {
                     throw new GeometryException("origin coordinate " + a + " must be finite, got " + origin[a]);
                 }
             }
+            boolean orthonormal = true;
             for (int c1 = 0; c1 < 3; c1++) {
                 for (int c2 = c1; c2 < 3; c2++) {
                     double dot = 0;
@@ -362,14 +406,30 @@ public final class Geometry {
                         dot += direction[r * 3 + c1] * direction[r * 3 + c2];
                     }
                     double expected = c1 == c2 ? 1 : 0;
-                    if (!(Math.abs(dot - expected) <= ORTHONORMAL_TOLERANCE)) {
-                        throw new GeometryException("direction cosines must be orthonormal (columns are the i, j, k axes): "
-                                + "column " + c1 + " · column " + c2 + " = " + dot + ", expected " + expected
-                                + " within " + ORTHONORMAL_TOLERANCE + "; direction=" + Arrays.toString(direction));
+                    if (Math.abs(dot - expected) <= ORTHONORMAL_TOLERANCE) {
+                        continue;
                     }
+                    if (allowShear && c1 != c2 && c2 == 2) {
+                        orthonormal = false;   // k slanted against i or j: checked against the normal below
+                        continue;
+                    }
+                    throw new GeometryException("direction cosines must be orthonormal (columns are the i, j, k axes"
+                            + (allowShear ? "; a sheared grid may only slant k" : "") + "): "
+                            + "column " + c1 + " · column " + c2 + " = " + dot + ", expected " + expected
+                            + " within " + ORTHONORMAL_TOLERANCE + "; direction=" + Arrays.toString(direction));
                 }
             }
-            return new Geometry(size.clone(), spacing.clone(), origin.clone(), direction.clone());
+            if (!orthonormal) {
+                double[] d = direction;
+                double cos = (d[3] * d[7] - d[6] * d[4]) * d[2] + (d[6] * d[1] - d[0] * d[7]) * d[5]
+                        + (d[0] * d[4] - d[3] * d[1]) * d[8];
+                if (!(Math.abs(cos) >= MIN_SHEAR_COSINE)) {
+                    throw new GeometryException("sheared k axis is " + String.format(java.util.Locale.ROOT, "%.1f",
+                            Math.toDegrees(Math.acos(Math.min(1, Math.abs(cos))))) + " degrees from the i-j plane's"
+                            + " normal, more than the 60 accepted; direction=" + Arrays.toString(direction));
+                }
+            }
+            return new Geometry(size.clone(), spacing.clone(), origin.clone(), direction.clone(), orthonormal);
         }
     }
 }

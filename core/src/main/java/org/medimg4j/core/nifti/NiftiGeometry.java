@@ -176,8 +176,10 @@ final class NiftiGeometry {
             direction[3 + col] = y / norm;
             direction[6 + col] = z / norm;
         }
-        for (int c1 = 0; c1 < 3; c1++) {
-            for (int c2 = c1 + 1; c2 < 3; c2++) {
+        // i and j must be orthogonal; a k axis slanted against them is a gantry-tilted stack, which Geometry
+        // models (allowShear) and checks for degeneracy.
+        for (int c1 = 0; c1 < 1; c1++) {
+            for (int c2 = c1 + 1; c2 < 2; c2++) {
                 double dot = 0;
                 for (int row = 0; row < 3; row++) {
                     dot += direction[row * 3 + c1] * direction[row * 3 + c2];
@@ -193,7 +195,8 @@ final class NiftiGeometry {
         double[] origin = {-a[3], -a[7], a[11]};
         try {
             return Geometry.builder().size(size[0], size[1], size[2]).spacing(spacing[0], spacing[1], spacing[2])
-                    .origin(origin[0], origin[1], origin[2]).direction(direction).build();
+                    .origin(origin[0], origin[1], origin[2]).direction(direction).allowShear(form.equals("sform"))
+                    .build();
         } catch (GeometryException e) {
             throw new NiftiException(source, form + " does not give a valid geometry: " + e.getMessage(), e);
         }

@@ -102,7 +102,9 @@ public final class NiftiWriter {
         NiftiGeometry.Encoded e = NiftiGeometry.encode(g);
         float[] pixdim = {e.qfac(), e.spacing()[0], e.spacing()[1], e.spacing()[2], 1, 1, 1, 1};
         return new NiftiHeader(ByteOrder.LITTLE_ENDIAN, dim, type, pixdim, NiftiHeader.MIN_VOX_OFFSET, 1f, 0f,
-                NiftiGeometry.UNITS_MM, NiftiGeometry.XFORM_SCANNER_ANAT, NiftiGeometry.XFORM_SCANNER_ANAT,
+                // a quaternion cannot hold a sheared (gantry-tilted) grid: only the sform describes it then
+                NiftiGeometry.UNITS_MM, g.isOrthonormal() ? NiftiGeometry.XFORM_SCANNER_ANAT : 0,
+                NiftiGeometry.XFORM_SCANNER_ANAT,
                 e.quatern(), e.qoffset(), e.srow(), intent, DESCRIP, false);
     }
 

@@ -138,6 +138,41 @@ class GeometryTest {
     }
 
     @Test
+    void gantryTiltedGridIsAcceptedOnlyWhenShearIsAllowedAndMapsBothWays() {
+        double t = Math.toRadians(15);
+        // image rows/columns tilted about x; slices step straight along z (the table), as a tilted CT stack does
+        double[] tilted = {1, 0, 0, 0, Math.cos(t), 0, 0, -Math.sin(t), 1};
+        GeometryException refused = assertThrows(GeometryException.class,
+                () -> Geometry.builder().size(4, 4, 3).direction(tilted).build());
+        assertTrue(refused.getMessage().contains("orthonormal"), refused.getMessage());
+        Geometry g = Geometry.builder().size(4, 4, 3).spacing(0.8, 0.8, 3).origin(-1, 2, -45).direction(tilted)
+                .allowShear(true).build();
+        assertFalse(g.isOrthonormal());
+        assertTrue(g.toString().contains("sheared"), g.toString());
+        assertEquals(-45 + 2 * 3 - 1 * 0.8 * Math.sin(t), g.indexToWorld(0, 1, 2).z(), 1e-12);
+        double[] back = g.worldToIndex(g.indexToWorld(1.5, 2.25, 0.75));
+        assertArrayEquals(new double[] {1.5, 2.25, 0.75}, back, 1e-12);
+        Point3 n = g.planeNormal();
+        assertEquals(Math.sin(t), n.y(), 1e-12);
+        assertEquals(Math.cos(t), n.z(), 1e-12);
+        assertFalse(g.toBuilder().build().isOrthonormal(), "toBuilder keeps the shear allowance");
+        assertTrue(Geometry.of(2, 2, 2, 1, 1, 1).isOrthonormal());
+    }
+
+    @Test
+    void shearIsLimitedToTheKAxisAndToSixtyDegrees() {
+        double[] ijSheared = {1, 0.2, 0, 0, 1, 0, 0, 0, 1};
+        GeometryException e = assertThrows(GeometryException.class,
+                () -> Geometry.builder().size(2, 2, 2).direction(ijSheared).allowShear(true).build());
+        assertTrue(e.getMessage().contains("may only slant k"), e.getMessage());
+        double a = Math.toRadians(70);
+        double[] steep = {1, 0, 0, 0, 1, Math.sin(a), 0, 0, Math.cos(a)};
+        GeometryException e2 = assertThrows(GeometryException.class,
+                () -> Geometry.builder().size(2, 2, 2).direction(steep).allowShear(true).build());
+        assertTrue(e2.getMessage().contains("70.0 degrees"), e2.getMessage());
+    }
+
+    @Test
     void rejectsNonOrthonormalDirection() {
         double[] sheared = {1, 0.2, 0, 0, 1, 0, 0, 0, 1};
         GeometryException e = assertThrows(GeometryException.class,

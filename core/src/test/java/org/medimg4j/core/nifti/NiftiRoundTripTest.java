@@ -88,6 +88,21 @@ class NiftiRoundTripTest {
         assertEquals("sform", back.metadata().attributes().get("nifti.transform"));
     }
 
+    @Test
+    void gantryTiltedGridRoundTripsThroughTheSformWithTheQformUnset() throws IOException {
+        double t = Math.toRadians(-12);
+        double[] tilted = {1, 0, 0, 0, Math.cos(t), 0, 0, -Math.sin(t), 1};
+        Geometry g = Geometry.builder().size(3, 4, 2).spacing(0.7, 0.8, 2.5).origin(10, -20, 30).direction(tilted)
+                .allowShear(true).build();
+        Path file = dir.resolve("tilt.nii");
+        NiftiWriter.write(Volume.ofFloats(g, ramp(24)), file);
+        Volume back = NiftiReader.read(file);
+        assertSameGeometry(g, back.geometry());
+        assertEquals(false, back.geometry().isOrthonormal());
+        assertEquals(0, ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).getShort(252),
+                "qform_code: a quaternion cannot hold the shear");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"s.nii", "s.nii.gz"})
     void int16RoundTripStaysInt16(String name) throws IOException {
