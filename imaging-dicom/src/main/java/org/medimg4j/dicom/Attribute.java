@@ -337,8 +337,13 @@ public final class Attribute {
         return out;
     }
 
-    /** @return a DicomException naming the file, offset and tag, saying {@code what} */
-    DicomException malformed(String what) {
+    /**
+     * For callers that interpret a value and find it wrong (a LUT shorter than its descriptor says, say).
+     *
+     * @param what what is wrong, e.g. "has 2 values, expected 3"
+     * @return a DicomException naming the file, offset and tag, saying {@code what}
+     */
+    public DicomException malformed(String what) {
         return new DicomException(sourceName + ": offset " + element.offset() + ", " + describe() + ": " + what);
     }
 
