@@ -66,7 +66,8 @@ final class SpatialCalibration {
                         + pixelOrigin[a]);
             }
             mm[a] = size[a] * mmPerUnit(units(cal)[a], SIZE_NAMES[a], source);
-            origin[a] = -pixelOrigin[a] * mm[a];
+            // 0 − x, not −x: an origin of 0 pixels is +0.0 mm, not −0.0 (which Geometry.equals tells apart)
+            origin[a] = 0.0 - pixelOrigin[a] * mm[a];
         }
         try {
             return Geometry.builder().size(nx, ny, nz).spacing(mm[0], mm[1], mm[2])
