@@ -84,6 +84,18 @@ class ImagePlusLabelsTest {
     }
 
     @Test
+    void multiChannelImageIsRefusedAsLabelsNamingChannels() {
+        ij.ImageStack stack = new ij.ImageStack(3, 2);
+        stack.addSlice(new ByteProcessor(3, 2));
+        stack.addSlice(new ByteProcessor(3, 2));
+        ImagePlus imp = new ImagePlus("two", stack);
+        imp.setDimensions(2, 1, 1);
+        ImageJInteropException e = assertThrows(ImageJInteropException.class,
+                () -> ImagePlusLabels.toLabelVolume(imp));
+        assertTrue(e.getMessage().contains("labels need one channel, this image has 2"), e.getMessage());
+    }
+
+    @Test
     void sixteenBitImageIsRefusedAsLabelsNamingItsDepth() {
         ImagePlus imp = new ImagePlus("ct", new ShortProcessor(3, 2));
         ImageJInteropException e = assertThrows(ImageJInteropException.class,

@@ -277,6 +277,25 @@ class ImagePlusVolumesTest {
     }
 
     @Test
+    void stackImageOfAnotherTypeIsRefusedNamingIt() {
+        ImageStack stack = new ImageStack(3, 2);
+        stack.addSlice(new FloatProcessor(3, 2));
+        stack.addSlice(new FloatProcessor(3, 2));
+        ImagePlus imp = new ImagePlus("mixed", stack);
+        stack.setPixels(new short[6], 2);
+        ImageJInteropException e = assertThrows(ImageJInteropException.class, () -> ImagePlusVolumes.toVolume(imp));
+        assertTrue(e.getMessage().contains("stack image 2 holds short[], expected float[]"), e.getMessage());
+    }
+
+    @Test
+    void nonPositivePixelSizeIsRefusedNamingTheField() {
+        ImagePlus imp = new ImagePlus("flat", new FloatProcessor(2, 2));
+        imp.getCalibration().pixelHeight = 0;
+        ImageJInteropException e = assertThrows(ImageJInteropException.class, () -> ImagePlusVolumes.toVolume(imp));
+        assertTrue(e.getMessage().contains("pixelHeight must be a positive finite number, got 0.0"), e.getMessage());
+    }
+
+    @Test
     void storedSizeThatNoLongerMatchesTheImageIsRefused() {
         ImagePlus imp = ImagePlusVolumes.toImagePlus(TestVolumes.float32(TestVolumes.axisAligned()));
         imp.getStack().deleteLastSlice();
