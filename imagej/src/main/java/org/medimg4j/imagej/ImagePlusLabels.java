@@ -36,7 +36,6 @@ public final class ImagePlusLabels {
             src.get(z * plane, px, 0, plane);
             stack.addSlice(null, px);
         }
-        stack.setColorModel(LabelLut.create());
         ImagePlus imp = new ImagePlus(ImagePlusVolumes.title(labels.metadata()) + " labels", stack);
         imp.setLut(LabelLut.create());
         SpatialCalibration.apply(imp.getCalibration(), g);
