@@ -15,6 +15,7 @@ import java.io.IOException;
 public class ImageJInteropException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The file or image named first in the message. */
     private final String source;
 
     /**

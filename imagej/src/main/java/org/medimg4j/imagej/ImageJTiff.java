@@ -39,6 +39,7 @@ public final class ImageJTiff {
     /**
      * Writes {@code volume} with its data range as display range.
      *
+     * @param volume the volume
      * @param file the target, replaced if it exists; its directory must exist
      * @throws ImageJInteropException naming the path, if the directory is missing or not a directory, the target is
      *                                a directory, or ImageJ cannot write the file

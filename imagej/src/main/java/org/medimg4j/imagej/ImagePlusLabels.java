@@ -24,7 +24,10 @@ public final class ImagePlusLabels {
     private ImagePlusLabels() {
     }
 
-    /** @return {@code labels} as an 8-bit ImagePlus with the label colour table (a copy of the labels) */
+    /**
+     * @param labels the label volume
+     * @return {@code labels} as an 8-bit ImagePlus with the label colour table (a copy of the labels)
+     */
     public static ImagePlus toImagePlus(LabelVolume labels) {
         Objects.requireNonNull(labels, "labels");
         Geometry g = labels.geometry();

@@ -64,7 +64,10 @@ public final class ImagePlusVolumes {
     private ImagePlusVolumes() {
     }
 
-    /** @return {@code volume} as a calibrated ImagePlus whose display range is the data range */
+    /**
+     * @param volume the volume
+     * @return {@code volume} as a calibrated ImagePlus whose display range is the data range
+     */
     public static ImagePlus toImagePlus(Volume volume) {
         return toImagePlus(volume, null);
     }
