@@ -23,8 +23,10 @@ import org.medimg4j.dicom.dictionary.Tag;
  *       Spacing equals Imager Pixel Spacing while an Estimated Radiographic Magnification Factor other than 1 is
  *       present, the spacing is the detector's, not corrected: it is still used as is, with a warning.</li>
  *   <li>Else <b>Imager Pixel Spacing (0018,1164) ÷ Estimated Radiographic Magnification Factor (0018,1114)</b>
- *       (PS3.3 C.8.11.4, DX Detector; C.8.11.5, DX Positioning): the detector spacing brought back to the
- *       plane the factor was estimated for ({@link SpacingSource#IMAGER_PIXEL_SPACING_CORRECTED}).</li>
+ *       (PS3.3 C.8.11.4, DX Detector: Imager Pixel Spacing is measured at the receptor plane; the factor is
+ *       source-to-detector ÷ source-to-object distance, C.8.11.5 DX Positioning, C.8.7.6 XRF Positioner): the
+ *       detector spacing brought back to the plane the factor was estimated for
+ *       ({@link SpacingSource#IMAGER_PIXEL_SPACING_CORRECTED}).</li>
  *   <li>Else <b>Imager Pixel Spacing</b> alone, the spacing at the detector
  *       ({@link SpacingSource#IMAGER_PIXEL_SPACING}).</li>
  *   <li>Else 1 mm × 1 mm with the warning "no pixel spacing: 1 mm assumed" ({@link SpacingSource#NONE}).</li>
