@@ -47,6 +47,17 @@ public record VoiWindow(double center, double width, VoiFunction function, Strin
     }
 
     /**
+     * A core window (a named preset, e.g. {@code WindowLevel.lung()}) as a VOI window: LINEAR_EXACT with the same
+     * centre and width, which clamps at the same points, centre ± width/2, and has the same slope.
+     *
+     * @param window the core window
+     * @return the VOI window, explanation "WindowLevel"
+     */
+    public static VoiWindow fromWindowLevel(WindowLevel window) {
+        return new VoiWindow(window.centerHu(), window.widthHu(), VoiFunction.LINEAR_EXACT, "WindowLevel");
+    }
+
+    /**
      * @return the largest input that still gives ymin: c − 0.5 − (w − 1)/2 (LINEAR), c − w/2 (LINEAR_EXACT);
      *         negative infinity for SIGMOID, which never reaches ymin
      */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.medimg4j.core.transform.intensity.WindowLevel;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.Volume;
 import org.medimg4j.dicom.lut.ModalityLut;
@@ -153,7 +154,8 @@ public final class ProjectionImage {
 
     /**
      * The image windowed onto [0, 1] (FLOAT32, unit NORMALIZED, same geometry and metadata): with the file's default
-     * VOI ({@link #voiLut}); when the file has none, linearly from the image's minimum (0) to its maximum (1).
+     * VOI ({@link #voiLut}); when the file has none, linearly from the image's minimum (0) to its maximum (1). To
+     * use a preset instead, call {@link #windowedToUnit(WindowLevel)}.
      *
      * @return a new volume
      */
@@ -182,6 +184,17 @@ public final class ProjectionImage {
      */
     public Volume windowedToUnit(VoiWindow window) {
         return apply(VoiLut.of(window, 0, 1));
+    }
+
+    /**
+     * The image windowed onto [0, 1] with a core window (e.g. a preset), read in this volume's units as LINEAR_EXACT:
+     * centre − width/2 gives 0, centre + width/2 gives 1.
+     *
+     * @param window the core window
+     * @return a new FLOAT32 volume, unit NORMALIZED
+     */
+    public Volume windowedToUnit(WindowLevel window) {
+        return windowedToUnit(VoiWindow.fromWindowLevel(window));
     }
 
     private Volume apply(VoiLut lut) {

@@ -179,5 +179,9 @@ class VoiLutTest {
         assertEquals(240, exact.upperHu(), 0);
         assertThrows(IllegalStateException.class, () -> VoiWindow.of(40, 400, VoiFunction.SIGMOID).toWindowLevel());
         assertThrows(IllegalStateException.class, () -> VoiWindow.of(40, 1).toWindowLevel());
+        VoiWindow fromCore = VoiWindow.fromWindowLevel(WindowLevel.lung());
+        assertEquals(new VoiWindow(-600, 1500, VoiFunction.LINEAR_EXACT, "WindowLevel"), fromCore);
+        assertEquals(-1350, fromCore.lowerClamp(), 0);
+        assertEquals(150, fromCore.upperClamp(), 0);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medimg4j.core.transform.intensity.WindowLevel;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.Volume;
 import org.medimg4j.core.volume.VoxelType;
@@ -186,6 +187,9 @@ class ProjectionImageReaderTest {
         assertArrayEquals(new float[] {0, 0.25f, 1}, image.windowedToUnit().toFloatArray(), 1e-7f);
         assertArrayEquals(new float[] {0.25f, 0.5f, 1},
                 image.windowedToUnit(VoiWindow.of(200, 400, VoiFunction.LINEAR_EXACT)).toFloatArray(), 1e-7f);
+        // a core window: [100, 300] → 100 gives 0, 200 gives 0.5, 500 is clamped to 1
+        assertArrayEquals(new float[] {0, 0.5f, 1},
+                image.windowedToUnit(WindowLevel.of(200, 200)).toFloatArray(), 1e-7f);
     }
 
     @Test
