@@ -16,8 +16,9 @@ import org.medimg4j.core.volume.Volume;
  * untouched; every channel is windowed alike; INT16 and UINT8 input gives FLOAT32 output. NaN voxels stay NaN.
  * One pass over the voxels, parallel over slices. Immutable and thread-safe.
  *
- * <p>Preset values follow the usual radiology settings (e.g. Radiopaedia, "Windowing (CT)"):
- * lung −600/1500, mediastinum 50/350, soft tissue 40/400, bone 400/1800, brain 40/80 (centre/width, HU).
+ * <p>Presets (centre/width, HU) come from {@link WindowPreset}, where their sources are cited: lung −600/1500,
+ * mediastinum 50/350, soft tissue and abdomen 40/400, liver 60/150, bone 400/1800, brain 40/80, stroke 40/40.
+ * {@link #preset(String)} finds one by name.
  */
 public final class WindowLevel implements Transform {
 
@@ -49,27 +50,62 @@ public final class WindowLevel implements Transform {
 
     /** @return the lung window: centre −600 HU, width 1500 HU ([−1350, 150] HU) */
     public static WindowLevel lung() {
-        return of(-600, 1500);
+        return WindowPreset.LUNG.windowLevel();
     }
 
     /** @return the mediastinum window: centre 50 HU, width 350 HU ([−125, 225] HU) */
     public static WindowLevel mediastinum() {
-        return of(50, 350);
+        return WindowPreset.MEDIASTINUM.windowLevel();
     }
 
     /** @return the soft-tissue (abdomen) window: centre 40 HU, width 400 HU ([−160, 240] HU) */
     public static WindowLevel softTissue() {
-        return of(40, 400);
+        return WindowPreset.SOFT_TISSUE.windowLevel();
+    }
+
+    /** @return the abdomen window, the same as {@link #softTissue()}: centre 40 HU, width 400 HU ([−160, 240] HU) */
+    public static WindowLevel abdomen() {
+        return WindowPreset.ABDOMEN.windowLevel();
+    }
+
+    /** @return the liver window: centre 60 HU, width 150 HU ([−15, 135] HU) */
+    public static WindowLevel liver() {
+        return WindowPreset.LIVER.windowLevel();
     }
 
     /** @return the bone window: centre 400 HU, width 1800 HU ([−500, 1300] HU) */
     public static WindowLevel bone() {
-        return of(400, 1800);
+        return WindowPreset.BONE.windowLevel();
     }
 
     /** @return the brain window: centre 40 HU, width 80 HU ([0, 80] HU) */
     public static WindowLevel brain() {
-        return of(40, 80);
+        return WindowPreset.BRAIN.windowLevel();
+    }
+
+    /**
+     * @return the stroke window: centre 40 HU, width 40 HU ([20, 60] HU); for the narrower 32/8 setting use
+     *         {@code of(32, 8)} (see {@link WindowPreset#STROKE})
+     */
+    public static WindowLevel stroke() {
+        return WindowPreset.STROKE.windowLevel();
+    }
+
+    /**
+     * A preset by name: lung, mediastinum, soft-tissue, abdomen, liver, bone, brain, stroke (case ignored; '_' or
+     * ' ' may stand for '-').
+     *
+     * @param name the preset's name
+     * @return its window, keeping units (call {@link #scaledToUnit()} for [0, 1])
+     * @throws IllegalArgumentException naming "name" and listing the valid names when there is no such preset
+     */
+    public static WindowLevel preset(String name) {
+        return WindowPreset.byName(name).windowLevel();
+    }
+
+    /** @return the names {@link #preset(String)} accepts, in a fixed order */
+    public static java.util.List<String> presetNames() {
+        return WindowPreset.names();
     }
 
     /** @return this window, additionally mapping its range linearly onto [0, 1] (unit NORMALIZED) */

@@ -76,6 +76,57 @@ class WindowLevelTest {
     }
 
     @Test
+    void newPresetsHaveTheirDocumentedValues() {
+        assertEquals(40, WindowLevel.abdomen().centerHu());
+        assertEquals(400, WindowLevel.abdomen().widthHu());
+        assertEquals(-15, WindowLevel.liver().lowerHu());
+        assertEquals(135, WindowLevel.liver().upperHu());
+        assertEquals(20, WindowLevel.stroke().lowerHu());
+        assertEquals(60, WindowLevel.stroke().upperHu());
+    }
+
+    @Test
+    void presetByNameIgnoresCaseAndSeparatorsAndMatchesTheFactories() {
+        assertEquals(WindowLevel.liver().toString(), WindowLevel.preset("LIVER").toString());
+        assertEquals(WindowLevel.softTissue().toString(), WindowLevel.preset("soft_tissue").toString());
+        assertEquals(WindowLevel.softTissue().toString(), WindowLevel.preset(" Soft Tissue ").toString());
+        assertEquals(WindowLevel.lung().lowerHu(), WindowLevel.preset("lung").lowerHu());
+        assertEquals(WindowLevel.mediastinum().upperHu(), WindowLevel.preset("Mediastinum").upperHu());
+        assertEquals(WindowLevel.bone().centerHu(), WindowLevel.preset("bone").centerHu());
+        assertEquals(WindowLevel.brain().widthHu(), WindowLevel.preset("brain").widthHu());
+        assertEquals(WindowLevel.stroke().widthHu(), WindowLevel.preset("stroke").widthHu());
+        assertEquals(WindowLevel.abdomen().widthHu(), WindowLevel.preset("abdomen").widthHu());
+    }
+
+    @Test
+    void everyPresetNameResolvesToItsEnumValues() {
+        assertEquals(java.util.List.of("lung", "mediastinum", "soft-tissue", "abdomen", "liver", "bone", "brain",
+                "stroke"), WindowLevel.presetNames());
+        for (WindowPreset p : WindowPreset.values()) {
+            WindowLevel w = WindowLevel.preset(p.presetName());
+            assertEquals(p.centerHu(), w.centerHu(), p.presetName());
+            assertEquals(p.widthHu(), w.widthHu(), p.presetName());
+        }
+    }
+
+    @Test
+    void presetWindowsApplyLikeAnyWindow() {
+        Volume ct = floats(IntensityUnit.HU, -100, -15, 60, 135, 500);
+        assertArrayEquals(new float[] {0, 0, 0.5f, 1, 1},
+                WindowLevel.preset("liver").scaledToUnit().apply(ct).toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void unknownPresetNameIsRefusedListingTheValidNames() {
+        for (String bad : new String[] {"kidney", "", null}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WindowLevel.preset(bad));
+            assertTrue(e.getMessage().contains("name"), e.getMessage());
+            assertTrue(e.getMessage().contains("lung, mediastinum, soft-tissue, abdomen, liver, bone, brain, stroke"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void leavesLabelUntouchedAndRecordsTheWindow() {
         Volume ct = floats(IntensityUnit.HU, -1000, 0, 1000);
         LabelVolume label = labels(0, 3, 1);
