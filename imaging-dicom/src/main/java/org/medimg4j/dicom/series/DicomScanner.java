@@ -266,7 +266,7 @@ public final class DicomScanner {
             contents = DicomDirReader.read(file);
         } catch (IOException e) {
             // Not a DICOMDIR after all (or a damaged one): the folder is walked and the file scanned like others.
-            LOG.info("{}: not usable as a DICOMDIR, walking its folder instead ({})", file, e.getMessage());
+            LOG.info("{}: not usable as a DICOMDIR, walking its folder instead ({})", file, withoutPath(file, e));
             return false;
         }
         listing.dicomDirs.add(file);
@@ -440,11 +440,7 @@ public final class DicomScanner {
 
     /** Tells a file that never was DICOM from a DICOM file that is damaged, by the "DICM" at offset 128. */
     private static SkippedFile notDicom(Path file, DicomException e) {
-        String detail = e.getMessage() == null ? e.toString() : e.getMessage();
-        String prefix = file + ": ";
-        if (detail.startsWith(prefix)) {
-            detail = detail.substring(prefix.length());
-        }
+        String detail = withoutPath(file, e);
         byte[] head = new byte[132];
         int got = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -457,6 +453,13 @@ public final class DicomScanner {
         }
         boolean part10 = got == head.length && Arrays.equals(head, 128, 132, MAGIC, 0, 4);
         return new SkippedFile(file, part10 ? SkippedFile.Reason.MALFORMED : SkippedFile.Reason.NOT_DICOM, detail);
+    }
+
+    /** @return the exception's message without the leading "FILE: " that the parser's messages start with */
+    private static String withoutPath(Path file, IOException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String prefix = file + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     @Override

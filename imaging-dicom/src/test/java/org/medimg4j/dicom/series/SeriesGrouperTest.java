@@ -99,6 +99,11 @@ class SeriesGrouperTest {
             return this;
         }
 
+        Slice noPixels() {
+            this.pixels = false;
+            return this;
+        }
+
         Slice localizer() {
             this.imageType = "ORIGINAL\\PRIMARY\\LOCALIZER";
             return this;
