@@ -357,13 +357,14 @@ public final class DicomScanner {
         int n = files.length;
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean abort = new AtomicBoolean();
+        Object progressLock = new Object();
         int[] done = {0};
         Runnable worker = () -> {
             int i;
             while (!abort.get() && (i = next.getAndIncrement()) < n) {
                 results[i] = readOne(files[i]);
                 // Serialised, so that listeners see done = 1, 2, 3... from one thread at a time.
-                synchronized (done) {
+                synchronized (progressLock) {
                     progress.scanned(++done[0], n);
                 }
             }

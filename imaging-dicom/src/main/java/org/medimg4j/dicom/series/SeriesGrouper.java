@@ -180,6 +180,8 @@ public final class SeriesGrouper {
     private static final int ACQUISITION = 4;
     private static final int PHASE = 5;
     private static final int STAGES = 6;
+    private static final String[] STAGE_NAMES = {"orientation", "rows/columns", "echo number", "temporal position",
+        "acquisition (positions repeat)", "trigger time (positions repeat)"};
 
     /** Applies the rules from {@code stage} on to {@code part}, adding the final parts to {@code out}. */
     private void split(String uid, Part part, int stage, List<Part> out) {
@@ -207,8 +209,7 @@ public final class SeriesGrouper {
                     .append(": ").append(v.size()));
             LOG.debug("series {}{}: {} images split by {} into {} ({})", uid,
                     part.label.isEmpty() ? "" : " (" + part.label + ")", part.images.size(),
-                    new String[] {"orientation", "rows/columns", "echo number", "temporal position",
-                        "acquisition (positions repeat)", "trigger time (positions repeat)"}[stage], by.size(), s);
+                    STAGE_NAMES[stage], by.size(), s);
         }
         for (Map.Entry<String, List<Image>> e : by.entrySet()) {
             String label = e.getKey().isEmpty() ? part.label
@@ -240,15 +241,11 @@ public final class SeriesGrouper {
             }
             clusters.get(c).add(im);
         }
-        Integer[] rank = new Integer[clusters.size()];
-        for (int i = 0; i < rank.length; i++) {
-            rank[i] = i;
-        }
-        // Stable sort: equal sizes keep the order in which they were met (path order).
-        Arrays.sort(rank, Comparator.comparingInt((Integer i) -> -clusters.get(i).size()));
+        // List.sort is stable: clusters of equal size keep the order in which they were met (path order).
+        clusters.sort(Comparator.comparingInt(c -> -c.size()));
         Map<String, List<Image>> by = new LinkedHashMap<>();
-        for (int r = 0; r < rank.length; r++) {
-            by.put(r == 0 ? "" : "orientation " + (r + 1), clusters.get(rank[r]));
+        for (int r = 0; r < clusters.size(); r++) {
+            by.put(r == 0 ? "" : "orientation " + (r + 1), clusters.get(r));
         }
         return by;
     }
@@ -368,39 +365,38 @@ public final class SeriesGrouper {
         return Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 
-    /** Compares strings with runs of digits compared as numbers: "echo 2" before "echo 10". */
+    /** Compares labels with runs of digits compared as numbers: "echo 2" before "echo 10". */
     static int compareNatural(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int ei = i;
-                while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
-                    ei++;
-                }
-                int ej = j;
-                while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
-                    ej++;
-                }
-                String na = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+            if (Character.isDigit(a.charAt(i)) && Character.isDigit(b.charAt(j))) {
+                int ei = digitsEnd(a, i);
+                int ej = digitsEnd(b, j);
+                // Label numbers come from IS values and counters: no leading zeros, so longer means larger.
+                int c = ei - i != ej - j ? Integer.compare(ei - i, ej - j)
+                        : a.substring(i, ei).compareTo(b.substring(j, ej));
                 if (c != 0) {
                     return c;
                 }
                 i = ei;
                 j = ej;
+            } else if (a.charAt(i) != b.charAt(j)) {
+                return Character.compare(a.charAt(i), b.charAt(j));
             } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
                 i++;
                 j++;
             }
         }
         return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private static int digitsEnd(String s, int from) {
+        int e = from;
+        while (e < s.length() && Character.isDigit(s.charAt(e))) {
+            e++;
+        }
+        return e;
     }
 
     // ---- what grouping reads from a header ----

@@ -378,7 +378,8 @@ class SeriesGrouperTest {
     void naturalOrderComparesNumbersAsNumbers() {
         assertTrue(SeriesGrouper.compareNatural("echo 2", "echo 10") < 0);
         assertTrue(SeriesGrouper.compareNatural("", "echo 1") < 0);
-        assertTrue(SeriesGrouper.compareNatural("phase 02", "phase 3") < 0);
+        assertTrue(SeriesGrouper.compareNatural("phase 9", "phase 10") < 0);
+        assertTrue(SeriesGrouper.compareNatural("echo 12", "echo 11") > 0);
         assertEquals(0, SeriesGrouper.compareNatural("a 1", "a 1"));
         assertTrue(SeriesGrouper.compareNatural("localizer", "localizer, orientation 2") < 0);
     }
