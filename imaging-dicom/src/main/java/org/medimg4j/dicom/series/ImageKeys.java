@@ -1,5 +1,6 @@
 package org.medimg4j.dicom.series;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,10 +29,13 @@ import org.medimg4j.dicom.dictionary.Tag;
  * @param acquisition      Acquisition Number (0020,0012), or null
  * @param triggerTime      Trigger Time (0018,1060), ms, NaN when absent
  * @param instanceNumber   Instance Number (0020,0013), {@link Integer#MAX_VALUE} when absent (sorts last)
+ * @param bValue           Diffusion b-value (0018,9087), s/mm², finite and &ge; 0, else NaN
+ * @param gradient         Diffusion Gradient Orientation (0018,9089), three finite values not all 0 (patient
+ *                         coordinates, as stored), else null: absent for b = 0 and isotropic (trace) images
  */
 record ImageKeys(InstanceHeader header, boolean multiFrame, boolean projection, boolean localizer,
         double[] orientation, double[] position, int rows, int columns, Integer echo, Integer temporalPosition,
-        Integer acquisition, double triggerTime, int instanceNumber) {
+        Integer acquisition, double triggerTime, int instanceNumber, double bValue, double[] gradient) {
 
     private static final Set<String> PROJECTION_MODALITIES = Set.of("CR", "DX", "MG", "IO", "PX", "RG", "RF", "XA");
 
@@ -52,7 +56,54 @@ record ImageKeys(InstanceHeader header, boolean multiFrame, boolean projection, 
                 a.getInt(Tag.Rows, 0), a.getInt(Tag.Columns, 0),
                 boxed(a.getInts(Tag.EchoNumbers)), boxed(a.getInts(Tag.TemporalPositionIdentifier)),
                 boxed(a.getInts(Tag.AcquisitionNumber)), a.getDouble(Tag.TriggerTime, Double.NaN),
-                a.getInt(Tag.InstanceNumber, Integer.MAX_VALUE));
+                a.getInt(Tag.InstanceNumber, Integer.MAX_VALUE), bValue(a), gradient(a));
+    }
+
+    /**
+     * The MR Diffusion Macro (PS3.3 C.8.13.5.9) puts the b-value in the MR Diffusion Sequence (0018,9117), and the
+     * gradient in that item's Diffusion Gradient Direction Sequence (0018,9076); classic MR images from several
+     * makers carry the same attributes at the top level instead. The top level is read first, then the first item of
+     * each sequence (Enhanced MR's per-frame copies are not needed: a multi-frame instance is never split).
+     *
+     * @return the data sets that may hold the diffusion attributes, most direct first
+     */
+    private static List<Attributes> diffusionItems(Attributes a) {
+        List<Attributes> items = new ArrayList<>(2);
+        items.add(a);
+        List<Attributes> mr = a.getSequence(Tag.MRDiffusionSequence);
+        if (!mr.isEmpty()) {
+            items.add(mr.get(0));
+        }
+        return items;
+    }
+
+    private static double bValue(Attributes a) {
+        for (Attributes item : diffusionItems(a)) {
+            double b = item.getDouble(Tag.DiffusionBValue, Double.NaN);
+            if (Double.isFinite(b) && b >= 0) {
+                return b;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double[] gradient(Attributes a) {
+        for (Attributes item : diffusionItems(a)) {
+            double[] g = direction(item.getDoubles(Tag.DiffusionGradientOrientation));
+            List<Attributes> seq = item.getSequence(Tag.DiffusionGradientDirectionSequence);
+            if (g == null && !seq.isEmpty()) {
+                g = direction(seq.get(0).getDoubles(Tag.DiffusionGradientOrientation));
+            }
+            if (g != null) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** @return {@code g} when it is a direction, else null: makers write (0, 0, 0) for b = 0 images */
+    private static double[] direction(double[] g) {
+        return g.length == 3 && finite(g) && (g[0] != 0 || g[1] != 0 || g[2] != 0) ? g : null;
     }
 
     private static Integer boxed(int[] v) {

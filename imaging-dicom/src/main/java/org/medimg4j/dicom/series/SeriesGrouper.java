@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  *       part's label; the others are "orientation 2", "orientation 3"... (scouts and tri-plane localizers that are
  *       not typed LOCALIZER).</li>
  *   <li><b>Rows and columns</b>: parts labelled "COLUMNS x ROWS images", e.g. "512 x 512 images".</li>
+ *   <li><b>Diffusion encoding</b>, only when images of different Diffusion b-value (0018,9087) or Diffusion Gradient
+ *       Orientation (0018,9089) share an image position (top level or MR Diffusion Sequence (0018,9117); no private
+ *       tags): "b=0", "b=1000", or "b=1000, direction k" when a b-value has several directions (diffusion-weighted
+ *       MR). Applied before echo, temporal position and acquisition so that, where an encoding also changes one of
+ *       those (one Acquisition Number per encoding, say), the labels still name the encoding.</li>
  *   <li><b>Echo Numbers</b> (0018,0086): "echo N" (multi-echo MR).</li>
  *   <li><b>Temporal Position Identifier</b> (0020,0100): "temporal position N" (dynamic series).</li>
  *   <li><b>Acquisition Number</b> (0020,0012), only when two acquisitions share an image position: "acquisition
@@ -170,13 +175,14 @@ public final class SeriesGrouper {
 
     private static final int ORIENTATION = 0;
     private static final int SIZE = 1;
-    private static final int ECHO = 2;
-    private static final int TEMPORAL = 3;
-    private static final int ACQUISITION = 4;
-    private static final int PHASE = 5;
-    private static final int STAGES = 6;
-    private static final String[] STAGE_NAMES = {"orientation", "rows/columns", "echo number", "temporal position",
-        "acquisition (positions repeat)", "trigger time (positions repeat)"};
+    private static final int DIFFUSION = 2;
+    private static final int ECHO = 3;
+    private static final int TEMPORAL = 4;
+    private static final int ACQUISITION = 5;
+    private static final int PHASE = 6;
+    private static final int STAGES = 7;
+    private static final String[] STAGE_NAMES = {"orientation", "rows/columns", "diffusion (positions repeat)",
+        "echo number", "temporal position", "acquisition (positions repeat)", "trigger time (positions repeat)"};
 
     /** Applies the rules from {@code stage} on to {@code part}, adding the final parts to {@code out}. */
     private void split(String uid, Part part, int stage, List<Part> out) {
@@ -187,6 +193,7 @@ public final class SeriesGrouper {
         Map<String, List<ImageKeys>> by = switch (stage) {
             case ORIENTATION -> byOrientation(part.images);
             case SIZE -> byKey(part.images, im -> im.columns() + " x " + im.rows() + " images");
+            case DIFFUSION -> DiffusionSplit.by(part.images, positionToleranceMm);
             case ECHO -> byKey(part.images, im -> im.echo() == null ? "no echo number" : "echo " + im.echo());
             case TEMPORAL -> byKey(part.images, im -> im.temporalPosition() == null ? "no temporal position"
                     : "temporal position " + im.temporalPosition());
@@ -366,8 +373,8 @@ public final class SeriesGrouper {
 
         /**
          * @param toleranceMm the largest distance between Image Positions (Patient) still counted as one position,
-         *                    mm, 0 to 1 (default 0.01 mm); used to tell whether acquisitions or phases repeat
-         *                    positions
+         *                    mm, 0 to 1 (default 0.01 mm); used to tell whether diffusion encodings,
+         *                    acquisitions or phases repeat positions
          * @return this builder
          */
         public Builder positionToleranceMm(double toleranceMm) {

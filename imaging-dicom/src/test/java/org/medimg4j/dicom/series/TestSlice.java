@@ -29,6 +29,12 @@ final class TestSlice {
     Integer temporal;
     Integer acquisition;
     Double triggerTime;
+    /** Diffusion b-value (0018,9087), s/mm². */
+    Double bValue;
+    /** Diffusion Gradient Orientation (0018,9089). */
+    double[] gradient;
+    /** Whether the diffusion attributes go in an MR Diffusion Sequence item (PS3.3 C.8.13.5.9), not the top level. */
+    boolean diffusionInSequence;
     Integer instanceNumber;
     Integer frames;
     boolean pixels = true;
@@ -81,6 +87,13 @@ final class TestSlice {
         return this;
     }
 
+    /** Diffusion b-value {@code b} (s/mm²) and, unless null, gradient direction {@code g}. */
+    TestSlice diffusion(double b, double... g) {
+        this.bValue = b;
+        this.gradient = g.length == 0 ? null : g;
+        return this;
+    }
+
     TestSlice instance(int n) {
         this.instanceNumber = n;
         return this;
@@ -114,6 +127,7 @@ final class TestSlice {
         if (triggerTime != null) {
             b.text(Tag.TriggerTime, VR.DS, ds(triggerTime));
         }
+        writeDiffusion(b);
         b.text(Tag.StudyInstanceUID, VR.UI, study).text(Tag.SeriesInstanceUID, VR.UI, series);
         if (seriesNumber != null) {
             b.text(Tag.SeriesNumber, VR.IS, seriesNumber.toString());
@@ -143,6 +157,29 @@ final class TestSlice {
             b.element(Tag.PixelData, VR.OW, new byte[2 * rows * columns * (frames == null ? 1 : frames)]);
         }
         return b.bytes();
+    }
+
+    /** Adds the diffusion attributes, at the top level or nested as the MR Diffusion Macro nests them. */
+    private void writeDiffusion(DicomBytes b) {
+        if (!diffusionInSequence) {
+            if (bValue != null) {
+                b.fd(Tag.DiffusionBValue, bValue);
+            }
+            if (gradient != null) {
+                b.fd(Tag.DiffusionGradientOrientation, gradient);
+            }
+        } else if (bValue != null || gradient != null) {
+            DicomBytes item = b.sameEncoding().text(Tag.DiffusionDirectionality, VR.CS,
+                    gradient == null ? "NONE" : "DIRECTIONAL");
+            if (gradient != null) {
+                DicomBytes direction = b.sameEncoding().fd(Tag.DiffusionGradientOrientation, gradient);
+                item.sequence(Tag.DiffusionGradientDirectionSequence, VR.SQ, b.sameEncoding().item(direction));
+            }
+            if (bValue != null) {
+                item.fd(Tag.DiffusionBValue, bValue);
+            }
+            b.sequence(Tag.MRDiffusionSequence, VR.SQ, b.sameEncoding().item(item));
+        }
     }
 
     /** @return a Part 10 file */
