@@ -4,22 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +74,7 @@ public final class DicomScanner {
     private final boolean followSymlinks;
     private final boolean includeHidden;
     private final boolean useDicomDir;
+    private final DirectoryWalk walk;
 
     private DicomScanner(Builder b) {
         this.threads = b.threads;
@@ -89,6 +82,7 @@ public final class DicomScanner {
         this.followSymlinks = b.followSymlinks;
         this.includeHidden = b.includeHidden;
         this.useDicomDir = b.useDicomDir;
+        this.walk = new DirectoryWalk(followSymlinks, includeHidden, useDicomDir);
     }
 
     /** @return a builder: threads = available processors, no progress, links to directories not followed */
@@ -135,15 +129,15 @@ public final class DicomScanner {
     public ScanResult scan(Path root) throws IOException {
         Objects.requireNonNull(root, "root");
         long start = System.nanoTime();
-        Listing listing = list(root);
-        Path[] files = listing.files.toArray(new Path[0]);
+        DirectoryWalk.Listing listing = walk.list(root);
+        Path[] files = listing.files().toArray(new Path[0]);
         Object[] results = new Object[files.length];
         progress.started(root, files.length);
         ScanResult result = null;
         try {
             read(files, results);
             List<InstanceHeader> instances = new ArrayList<>(files.length);
-            List<SkippedFile> skipped = new ArrayList<>(listing.skipped);
+            List<SkippedFile> skipped = new ArrayList<>(listing.skipped());
             for (Object r : results) {
                 if (r instanceof InstanceHeader h) {
                     instances.add(h);
@@ -153,7 +147,7 @@ public final class DicomScanner {
             }
             instances.sort(Comparator.comparing(InstanceHeader::path));
             skipped.sort(Comparator.comparing(SkippedFile::path).thenComparing(SkippedFile::reason));
-            List<Path> dicomDirs = new ArrayList<>(listing.dicomDirs);
+            List<Path> dicomDirs = new ArrayList<>(listing.dicomDirs());
             dicomDirs.sort(null);
             result = new ScanResult(root, instances, skipped, dicomDirs);
         } finally {
@@ -168,187 +162,6 @@ public final class DicomScanner {
                 result.instances().size() == 1 ? "" : "s", (System.nanoTime() - start) / 1_000_000,
                 result.skipped().isEmpty() ? "" : "; " + result.skippedSummary());
         return result;
-    }
-
-    // ---- listing ----
-
-    /** The files to read, and what was passed over while finding them. */
-    private static final class Listing {
-        final Set<Path> files = new LinkedHashSet<>();
-        final List<SkippedFile> skipped = new ArrayList<>();
-        final List<Path> dicomDirs = new ArrayList<>();
-    }
-
-    private Listing list(Path root) throws IOException {
-        Listing listing = new Listing();
-        if (!Files.exists(root)) {
-            throw new DicomException(root + ": no such file or directory"
-                    + (Files.isSymbolicLink(root) ? " (a symbolic link to a missing target)" : "") + " (root)");
-        }
-        if (!Files.isReadable(root)) {
-            throw new DicomException(root + ": not readable (permission denied) (root)");
-        }
-        if (Files.isRegularFile(root)) {
-            if (!(useDicomDir && DicomDirReader.hasDicomDirName(root.getFileName().toString())
-                    && tryDicomDir(root, listing))) {
-                listing.files.add(root);
-            }
-            return listing;
-        }
-        if (!Files.isDirectory(root)) {
-            throw new DicomException(root + ": neither a regular file nor a directory (root)");
-        }
-        walk(root, listing);
-        return listing;
-    }
-
-    private void walk(Path root, Listing listing) throws IOException {
-        Deque<Path> pending = new ArrayDeque<>();
-        Set<Object> visited = new HashSet<>();
-        pending.push(root);
-        visited.add(directoryKey(root));
-        while (!pending.isEmpty()) {
-            Path dir = pending.pop();
-            List<Path> entries;
-            try {
-                entries = entries(dir);
-            } catch (IOException e) {
-                if (dir.equals(root)) {
-                    throw new DicomException(root + ": cannot list the directory (root): " + e, e);
-                }
-                listing.skipped.add(new SkippedFile(dir, SkippedFile.Reason.UNREADABLE,
-                        "cannot list the directory: " + e));
-                continue;
-            }
-            if (useDicomDir && useDicomDirIn(entries, listing)) {
-                continue;
-            }
-            // Pushed in reverse so that directories are visited in name order (only the walk order; results
-            // are sorted anyway).
-            List<Path> subdirs = new ArrayList<>();
-            for (Path entry : entries) {
-                Path sub = classify(entry, listing, visited);
-                if (sub != null) {
-                    subdirs.add(sub);
-                }
-            }
-            for (int i = subdirs.size() - 1; i >= 0; i--) {
-                pending.push(subdirs.get(i));
-            }
-        }
-    }
-
-    private static List<Path> entries(Path dir) throws IOException {
-        List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path e : s) {
-                entries.add(e);
-            }
-        }
-        entries.sort(null);
-        return entries;
-    }
-
-    /** @return whether a DICOMDIR among {@code entries} was read, so that its folder must not be walked */
-    private boolean useDicomDirIn(List<Path> entries, Listing listing) {
-        for (Path e : entries) {
-            if (DicomDirReader.hasDicomDirName(e.getFileName().toString()) && Files.isRegularFile(e)
-                    && tryDicomDir(e, listing)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean tryDicomDir(Path file, Listing listing) {
-        DicomDirReader.Contents contents;
-        try {
-            contents = DicomDirReader.read(file);
-        } catch (IOException e) {
-            // Not a DICOMDIR after all (or a damaged one): the folder is walked and the file scanned like others.
-            LOG.info("{}: not usable as a DICOMDIR, walking its folder instead ({})", file, withoutPath(file, e));
-            return false;
-        }
-        listing.dicomDirs.add(file);
-        listing.skipped.add(new SkippedFile(file, SkippedFile.Reason.DICOMDIR, "read as the index of "
-                + contents.files().size() + " files; its folder was not walked"));
-        listing.skipped.addAll(contents.problems());
-        listing.files.addAll(contents.files());
-        LOG.debug("{}: DICOMDIR references {} files ({} problems)", file, contents.files().size(),
-                contents.problems().size());
-        return true;
-    }
-
-    /** Adds a file to the listing or records why not. @return the directory to walk into, or null */
-    private Path classify(Path entry, Listing listing, Set<Object> visited) {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            listing.skipped.add(new SkippedFile(entry, SkippedFile.Reason.UNREADABLE, e.toString()));
-            return null;
-        }
-        if (!includeHidden && isHidden(entry)) {
-            listing.skipped.add(new SkippedFile(entry, SkippedFile.Reason.HIDDEN,
-                    attrs.isDirectory() ? "directory not walked" : ""));
-            return null;
-        }
-        if (attrs.isSymbolicLink()) {
-            try {
-                attrs = Files.readAttributes(entry, BasicFileAttributes.class);
-            } catch (IOException e) {
-                listing.skipped.add(new SkippedFile(entry, SkippedFile.Reason.UNREADABLE,
-                        "broken symbolic link: " + e));
-                return null;
-            }
-            if (attrs.isDirectory() && !followSymlinks) {
-                listing.skipped.add(new SkippedFile(entry, SkippedFile.Reason.SYMLINKED_DIRECTORY, ""));
-                return null;
-            }
-        }
-        if (attrs.isDirectory()) {
-            Object key = attrs.fileKey() != null ? attrs.fileKey() : directoryKey(entry);
-            if (!visited.add(key)) {
-                listing.skipped.add(new SkippedFile(entry, SkippedFile.Reason.UNREADABLE,
-                        "directory already walked through another path (a file-system loop or a second link)"));
-                return null;
-            }
-            return entry;
-        }
-        if (!attrs.isRegularFile()) {
-            listing.skipped.add(new SkippedFile(entry, SkippedFile.Reason.UNREADABLE, "not a regular file"));
-            return null;
-        }
-        if (attrs.size() == 0) {
-            listing.skipped.add(new SkippedFile(entry, SkippedFile.Reason.EMPTY, "0 bytes"));
-            return null;
-        }
-        listing.files.add(entry);
-        return null;
-    }
-
-    private static Object directoryKey(Path dir) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(dir, BasicFileAttributes.class);
-            if (a.fileKey() != null) {
-                return a.fileKey();
-            }
-            return dir.toRealPath();
-        } catch (IOException e) {
-            return dir.toAbsolutePath().normalize();
-        }
-    }
-
-    private static boolean isHidden(Path p) {
-        Path name = p.getFileName();
-        if (name != null && name.toString().startsWith(".")) {
-            return true;
-        }
-        try {
-            return Files.isHidden(p);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     // ---- reading ----
@@ -457,7 +270,7 @@ public final class DicomScanner {
     }
 
     /** @return the exception's message without the leading "FILE: " that the parser's messages start with */
-    private static String withoutPath(Path file, IOException e) {
+    static String withoutPath(Path file, IOException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         String prefix = file + ": ";
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;

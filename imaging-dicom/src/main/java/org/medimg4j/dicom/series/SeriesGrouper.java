@@ -1,17 +1,13 @@
 package org.medimg4j.dicom.series;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.medimg4j.dicom.Attributes;
 import org.medimg4j.dicom.dictionary.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +32,11 @@ import org.slf4j.LoggerFactory;
  *       part's label; the others are "orientation 2", "orientation 3"... (scouts and tri-plane localizers that are
  *       not typed LOCALIZER).</li>
  *   <li><b>Rows and columns</b>: parts labelled "COLUMNS x ROWS images", e.g. "512 x 512 images".</li>
+ *   <li><b>Diffusion encoding</b>, only when images of different Diffusion b-value (0018,9087) or Diffusion Gradient
+ *       Orientation (0018,9089) share an image position (top level or MR Diffusion Sequence (0018,9117); no private
+ *       tags): "b=0", "b=1000", or "b=1000, direction k" when a b-value has several directions (diffusion-weighted
+ *       MR). Applied before echo, temporal position and acquisition so that, where an encoding also changes one of
+ *       those (one Acquisition Number per encoding, say), the labels still name the encoding.</li>
  *   <li><b>Echo Numbers</b> (0018,0086): "echo N" (multi-echo MR).</li>
  *   <li><b>Temporal Position Identifier</b> (0020,0100): "temporal position N" (dynamic series).</li>
  *   <li><b>Acquisition Number</b> (0020,0012), only when two acquisitions share an image position: "acquisition
@@ -56,7 +57,6 @@ import org.slf4j.LoggerFactory;
 public final class SeriesGrouper {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeriesGrouper.class);
-    private static final Set<String> PROJECTION_MODALITIES = Set.of("CR", "DX", "MG", "IO", "PX", "RG", "RF", "XA");
 
     private final double orientationTolerance;
     private final double positionToleranceMm;
@@ -94,13 +94,13 @@ public final class SeriesGrouper {
         Objects.requireNonNull(instances, "instances");
         List<InstanceHeader> sorted = new ArrayList<>(instances);
         sorted.sort(Comparator.comparing(InstanceHeader::path));
-        Map<List<String>, List<Image>> series = new LinkedHashMap<>();
+        Map<List<String>, List<ImageKeys>> series = new LinkedHashMap<>();
         for (InstanceHeader h : sorted) {
             series.computeIfAbsent(List.of(h.studyInstanceUid(), h.seriesInstanceUid()), k -> new ArrayList<>())
-                    .add(new Image(h));
+                    .add(ImageKeys.of(h));
         }
         List<StackCandidate> out = new ArrayList<>();
-        for (List<Image> images : series.values()) {
+        for (List<ImageKeys> images : series.values()) {
             out.addAll(splitSeries(images));
         }
         out.sort(Comparator.comparing(StackCandidate::studyInstanceUid)
@@ -113,23 +113,23 @@ public final class SeriesGrouper {
     // ---- one series ----
 
     /** A part of a series and the label it has so far. */
-    private record Part(String label, List<Image> images) {
+    private record Part(String label, List<ImageKeys> images) {
     }
 
-    private List<StackCandidate> splitSeries(List<Image> images) {
-        InstanceHeader first = images.get(0).header;
+    private List<StackCandidate> splitSeries(List<ImageKeys> images) {
+        InstanceHeader first = images.get(0).header();
         String study = first.studyInstanceUid();
         String uid = first.seriesInstanceUid();
-        List<Image> multiFrame = new ArrayList<>();
-        List<Image> projection = new ArrayList<>();
-        List<Image> localizers = new ArrayList<>();
-        List<Image> stackable = new ArrayList<>();
-        for (Image im : images) {
-            if (im.multiFrame) {
+        List<ImageKeys> multiFrame = new ArrayList<>();
+        List<ImageKeys> projection = new ArrayList<>();
+        List<ImageKeys> localizers = new ArrayList<>();
+        List<ImageKeys> stackable = new ArrayList<>();
+        for (ImageKeys im : images) {
+            if (im.multiFrame()) {
                 multiFrame.add(im);
-            } else if (im.projection) {
+            } else if (im.projection()) {
                 projection.add(im);
-            } else if (im.localizer) {
+            } else if (im.localizer()) {
                 localizers.add(im);
             } else {
                 stackable.add(im);
@@ -155,8 +155,8 @@ public final class SeriesGrouper {
         List<StackCandidate> out = new ArrayList<>(parts.size());
         for (Part p : parts) {
             List<InstanceHeader> headers = new ArrayList<>(p.images.size());
-            for (Image im : p.images) {
-                headers.add(im.header);
+            for (ImageKeys im : p.images) {
+                headers.add(im.header());
             }
             // A series that was not split has no label, whatever kind its images are.
             out.add(new StackCandidate(study, uid, parts.size() == 1 ? "" : p.label, headers));
@@ -165,9 +165,9 @@ public final class SeriesGrouper {
     }
 
     /** Each image its own part, numbered by Instance Number (then path). */
-    private static void singles(List<Image> images, String kind, List<Part> parts) {
-        List<Image> ordered = new ArrayList<>(images);
-        ordered.sort(Comparator.comparingInt((Image im) -> im.instanceNumber).thenComparing(im -> im.header.path()));
+    private static void singles(List<ImageKeys> images, String kind, List<Part> parts) {
+        List<ImageKeys> ordered = new ArrayList<>(images);
+        ordered.sort(Comparator.comparingInt(ImageKeys::instanceNumber).thenComparing(im -> im.header().path()));
         for (int k = 0; k < ordered.size(); k++) {
             parts.add(new Part(kind + " " + (k + 1), List.of(ordered.get(k))));
         }
@@ -175,13 +175,14 @@ public final class SeriesGrouper {
 
     private static final int ORIENTATION = 0;
     private static final int SIZE = 1;
-    private static final int ECHO = 2;
-    private static final int TEMPORAL = 3;
-    private static final int ACQUISITION = 4;
-    private static final int PHASE = 5;
-    private static final int STAGES = 6;
-    private static final String[] STAGE_NAMES = {"orientation", "rows/columns", "echo number", "temporal position",
-        "acquisition (positions repeat)", "trigger time (positions repeat)"};
+    private static final int DIFFUSION = 2;
+    private static final int ECHO = 3;
+    private static final int TEMPORAL = 4;
+    private static final int ACQUISITION = 5;
+    private static final int PHASE = 6;
+    private static final int STAGES = 7;
+    private static final String[] STAGE_NAMES = {"orientation", "rows/columns", "diffusion (positions repeat)",
+        "echo number", "temporal position", "acquisition (positions repeat)", "trigger time (positions repeat)"};
 
     /** Applies the rules from {@code stage} on to {@code part}, adding the final parts to {@code out}. */
     private void split(String uid, Part part, int stage, List<Part> out) {
@@ -189,12 +190,13 @@ public final class SeriesGrouper {
             out.add(part);
             return;
         }
-        Map<String, List<Image>> by = switch (stage) {
+        Map<String, List<ImageKeys>> by = switch (stage) {
             case ORIENTATION -> byOrientation(part.images);
-            case SIZE -> byKey(part.images, im -> im.columns + " x " + im.rows + " images");
-            case ECHO -> byKey(part.images, im -> im.echo == null ? "no echo number" : "echo " + im.echo);
-            case TEMPORAL -> byKey(part.images, im -> im.temporalPosition == null ? "no temporal position"
-                    : "temporal position " + im.temporalPosition);
+            case SIZE -> byKey(part.images, im -> im.columns() + " x " + im.rows() + " images");
+            case DIFFUSION -> DiffusionSplit.by(part.images, positionToleranceMm);
+            case ECHO -> byKey(part.images, im -> im.echo() == null ? "no echo number" : "echo " + im.echo());
+            case TEMPORAL -> byKey(part.images, im -> im.temporalPosition() == null ? "no temporal position"
+                    : "temporal position " + im.temporalPosition());
             case ACQUISITION -> byAcquisition(part.images);
             case PHASE -> byPhase(part.images);
             default -> throw new IllegalStateException("stage " + stage);
@@ -211,39 +213,39 @@ public final class SeriesGrouper {
                     part.label.isEmpty() ? "" : " (" + part.label + ")", part.images.size(),
                     STAGE_NAMES[stage], by.size(), s);
         }
-        for (Map.Entry<String, List<Image>> e : by.entrySet()) {
+        for (Map.Entry<String, List<ImageKeys>> e : by.entrySet()) {
             String label = e.getKey().isEmpty() ? part.label
                     : part.label.isEmpty() ? e.getKey() : part.label + ", " + e.getKey();
             split(uid, new Part(label, e.getValue()), stage + 1, out);
         }
     }
 
-    private static Map<String, List<Image>> byKey(List<Image> images, Function<Image, String> key) {
-        Map<String, List<Image>> by = new LinkedHashMap<>();
-        for (Image im : images) {
+    private static Map<String, List<ImageKeys>> byKey(List<ImageKeys> images, Function<ImageKeys, String> key) {
+        Map<String, List<ImageKeys>> by = new LinkedHashMap<>();
+        for (ImageKeys im : images) {
             by.computeIfAbsent(key.apply(im), k -> new ArrayList<>()).add(im);
         }
         return by;
     }
 
     /** Clusters by direction cosines; the largest cluster (the first met, on a tie) gets the empty key. */
-    private Map<String, List<Image>> byOrientation(List<Image> images) {
+    private Map<String, List<ImageKeys>> byOrientation(List<ImageKeys> images) {
         List<double[]> reps = new ArrayList<>();
-        List<List<Image>> clusters = new ArrayList<>();
-        for (Image im : images) {
+        List<List<ImageKeys>> clusters = new ArrayList<>();
+        for (ImageKeys im : images) {
             int c = 0;
-            while (c < reps.size() && !sameOrientation(reps.get(c), im.orientation)) {
+            while (c < reps.size() && !sameOrientation(reps.get(c), im.orientation())) {
                 c++;
             }
             if (c == reps.size()) {
-                reps.add(im.orientation);
+                reps.add(im.orientation());
                 clusters.add(new ArrayList<>());
             }
             clusters.get(c).add(im);
         }
         // List.sort is stable: clusters of equal size keep the order in which they were met (path order).
         clusters.sort(Comparator.comparingInt(c -> -c.size()));
-        Map<String, List<Image>> by = new LinkedHashMap<>();
+        Map<String, List<ImageKeys>> by = new LinkedHashMap<>();
         for (int r = 0; r < clusters.size(); r++) {
             by.put(r == 0 ? "" : "orientation " + (r + 1), clusters.get(r));
         }
@@ -260,16 +262,16 @@ public final class SeriesGrouper {
     }
 
     /** Splits by Acquisition Number only when two acquisitions share a position. */
-    private Map<String, List<Image>> byAcquisition(List<Image> images) {
-        Map<String, List<Image>> by = byKey(images, im -> im.acquisition == null ? "no acquisition number"
-                : "acquisition " + im.acquisition);
+    private Map<String, List<ImageKeys>> byAcquisition(List<ImageKeys> images) {
+        Map<String, List<ImageKeys>> by = byKey(images, im -> im.acquisition() == null ? "no acquisition number"
+                : "acquisition " + im.acquisition());
         if (by.size() <= 1) {
             return by;
         }
-        int[] position = positionIds(images);
+        int[] position = PositionClusters.ids(images, positionToleranceMm);
         Map<Integer, Integer> acquisitionAt = new LinkedHashMap<>();
         for (int i = 0; i < images.size(); i++) {
-            Integer acq = images.get(i).acquisition;
+            Integer acq = images.get(i).acquisition();
             int code = acq == null ? Integer.MIN_VALUE : acq;
             Integer seen = acquisitionAt.putIfAbsent(position[i], code);
             if (seen != null && seen != code) {
@@ -280,8 +282,8 @@ public final class SeriesGrouper {
     }
 
     /** Ranks the images at each position by Trigger Time, when positions repeat with different trigger times. */
-    private Map<String, List<Image>> byPhase(List<Image> images) {
-        int[] position = positionIds(images);
+    private Map<String, List<ImageKeys>> byPhase(List<ImageKeys> images) {
+        int[] position = PositionClusters.ids(images, positionToleranceMm);
         Map<Integer, List<Integer>> at = new LinkedHashMap<>();
         for (int i = 0; i < images.size(); i++) {
             at.computeIfAbsent(position[i], k -> new ArrayList<>()).add(i);
@@ -289,10 +291,10 @@ public final class SeriesGrouper {
         boolean timesDiffer = false;
         for (List<Integer> members : at.values()) {
             for (int m : members) {
-                if (Double.isNaN(images.get(m).triggerTime)) {
+                if (Double.isNaN(images.get(m).triggerTime())) {
                     return Map.of();
                 }
-                timesDiffer |= images.get(m).triggerTime != images.get(members.get(0)).triggerTime;
+                timesDiffer |= images.get(m).triggerTime() != images.get(members.get(0)).triggerTime();
             }
         }
         if (!timesDiffer) {
@@ -301,68 +303,19 @@ public final class SeriesGrouper {
         int[] phase = new int[images.size()];
         for (List<Integer> members : at.values()) {
             List<Integer> ordered = new ArrayList<>(members);
-            ordered.sort(Comparator.comparingDouble((Integer m) -> images.get(m).triggerTime)
-                    .thenComparingInt(m -> images.get(m).instanceNumber));
+            ordered.sort(Comparator.comparingDouble((Integer m) -> images.get(m).triggerTime())
+                    .thenComparingInt(m -> images.get(m).instanceNumber()));
             for (int r = 0; r < ordered.size(); r++) {
                 phase[ordered.get(r)] = r + 1;
             }
         }
-        Map<Integer, List<Image>> byPhase = new TreeMap<>();
+        Map<Integer, List<ImageKeys>> byPhase = new TreeMap<>();
         for (int i = 0; i < images.size(); i++) {
             byPhase.computeIfAbsent(phase[i], k -> new ArrayList<>()).add(images.get(i));
         }
-        Map<String, List<Image>> by = new LinkedHashMap<>();
+        Map<String, List<ImageKeys>> by = new LinkedHashMap<>();
         byPhase.forEach((k, v) -> by.put("phase " + k, v));
         return by;
-    }
-
-    /**
-     * @return for each image, an id shared by the images at the same Image Position (within the position tolerance);
-     *         the images share one orientation, so sorting by the projection on its normal brings equal positions
-     *         together
-     */
-    private int[] positionIds(List<Image> images) {
-        double[] o = images.get(0).orientation;
-        double nx = o[1] * o[5] - o[2] * o[4];
-        double ny = o[2] * o[3] - o[0] * o[5];
-        double nz = o[0] * o[4] - o[1] * o[3];
-        int n = images.size();
-        double[] d = new double[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            double[] p = images.get(i).position;
-            d[i] = p[0] * nx + p[1] * ny + p[2] * nz;
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> d[i]));
-        int[] id = new int[n];
-        Arrays.fill(id, -1);
-        int runStart = 0;
-        for (int a = 0; a < n; a++) {
-            int i = order[a];
-            while (d[i] - d[order[runStart]] > positionToleranceMm) {
-                runStart++;
-            }
-            // Compare with the earlier images of the run: same projection does not mean same position (a shifted
-            // field of view), so the full 3-D distance decides.
-            for (int b = runStart; b < a && id[i] < 0; b++) {
-                int j = order[b];
-                if (distance(images.get(i).position, images.get(j).position) <= positionToleranceMm) {
-                    id[i] = id[j];
-                }
-            }
-            if (id[i] < 0) {
-                id[i] = i;
-            }
-        }
-        return id;
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double dx = a[0] - b[0];
-        double dy = a[1] - b[1];
-        double dz = a[2] - b[2];
-        return Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 
     /** Compares labels with runs of digits compared as numbers: "echo 2" before "echo 10". */
@@ -399,60 +352,6 @@ public final class SeriesGrouper {
         return e;
     }
 
-    // ---- what grouping reads from a header ----
-
-    /** The attributes grouping needs, read once per instance. */
-    private static final class Image {
-        final InstanceHeader header;
-        final boolean multiFrame;
-        final boolean projection;
-        final boolean localizer;
-        final double[] orientation;
-        final double[] position;
-        final int rows;
-        final int columns;
-        final Integer echo;
-        final Integer temporalPosition;
-        final Integer acquisition;
-        final double triggerTime;
-        final int instanceNumber;
-
-        Image(InstanceHeader h) {
-            Attributes a = h.attributes();
-            this.header = h;
-            this.multiFrame = h.numberOfFrames() > 1 || a.contains(Tag.PerFrameFunctionalGroupsSequence)
-                    || a.contains(Tag.SharedFunctionalGroupsSequence);
-            double[] o = a.getDoubles(Tag.ImageOrientationPatient);
-            double[] p = a.getDoubles(Tag.ImagePositionPatient);
-            this.orientation = o.length == 6 && finite(o) ? o : null;
-            this.position = p.length == 3 && finite(p) ? p : null;
-            this.projection = PROJECTION_MODALITIES.contains(h.modality().toUpperCase(Locale.ROOT))
-                    || orientation == null || position == null;
-            List<String> type = a.getStrings(Tag.ImageType);
-            this.localizer = type.size() >= 3 && type.get(2).trim().equalsIgnoreCase("LOCALIZER");
-            this.rows = a.getInt(Tag.Rows, 0);
-            this.columns = a.getInt(Tag.Columns, 0);
-            this.echo = boxed(a.getInts(Tag.EchoNumbers));
-            this.temporalPosition = boxed(a.getInts(Tag.TemporalPositionIdentifier));
-            this.acquisition = boxed(a.getInts(Tag.AcquisitionNumber));
-            this.triggerTime = a.getDouble(Tag.TriggerTime, Double.NaN);
-            this.instanceNumber = a.getInt(Tag.InstanceNumber, Integer.MAX_VALUE);
-        }
-
-        private static Integer boxed(int[] v) {
-            return v.length == 0 ? null : v[0];
-        }
-
-        private static boolean finite(double[] v) {
-            for (double x : v) {
-                if (!Double.isFinite(x)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
     /** Configures a {@link SeriesGrouper}; {@link #build()} validates. */
     public static final class Builder {
         private double orientationTolerance = 1e-4;
@@ -474,8 +373,8 @@ public final class SeriesGrouper {
 
         /**
          * @param toleranceMm the largest distance between Image Positions (Patient) still counted as one position,
-         *                    mm, 0 to 1 (default 0.01 mm); used to tell whether acquisitions or phases repeat
-         *                    positions
+         *                    mm, 0 to 1 (default 0.01 mm); used to tell whether diffusion encodings,
+         *                    acquisitions or phases repeat positions
          * @return this builder
          */
         public Builder positionToleranceMm(double toleranceMm) {

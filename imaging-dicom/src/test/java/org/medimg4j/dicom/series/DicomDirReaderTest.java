@@ -26,7 +26,6 @@ import org.medimg4j.dicom.DicomException;
 import org.medimg4j.dicom.DicomFile;
 import org.medimg4j.dicom.VR;
 import org.medimg4j.dicom.dictionary.Tag;
-import org.medimg4j.dicom.series.SeriesGrouperTest.Slice;
 
 class DicomDirReaderTest {
 
@@ -88,10 +87,10 @@ class DicomDirReaderTest {
 
     /** A disc: DICOMDIR, images/im1, images/IM2, images/IM3. (case and trailing dot differ from the records). */
     private Path disc(Path root) throws IOException {
-        write(root.resolve("images/im1"), Slice.at(1).name("1").file());
-        write(root.resolve("images/IM2"), Slice.at(2).name("2").file());
-        write(root.resolve("images/IM3."), Slice.at(3).name("3").file());
-        write(root.resolve("images/EXTRA"), Slice.at(4).name("4").file());
+        write(root.resolve("images/im1"), TestSlice.at(1).name("1").file());
+        write(root.resolve("images/IM2"), TestSlice.at(2).name("2").file());
+        write(root.resolve("images/IM3."), TestSlice.at(3).name("3").file());
+        write(root.resolve("images/EXTRA"), TestSlice.at(4).name("4").file());
         write(root.resolve("VIEWER.EXE"), "MZ not dicom".getBytes(StandardCharsets.US_ASCII));
         return write(root.resolve("DICOMDIR"), dicomDir(
                 record("PATIENT", null, 0xFFFF), record("STUDY", null, 0xFFFF), record("SERIES", null, 0xFFFF),
@@ -158,7 +157,7 @@ class DicomDirReaderTest {
     @Test
     void dicomDirsDeeperInTheTreeAreUsedForTheirOwnFolders() throws IOException {
         disc(dir.resolve("disc1"));
-        write(dir.resolve("loose/IM9"), Slice.at(9).name("9").file());
+        write(dir.resolve("loose/IM9"), TestSlice.at(9).name("9").file());
         write(dir.resolve("loose/notes.txt"), "x".getBytes(StandardCharsets.US_ASCII));
         ScanResult r = DicomScanner.defaults().scan(dir);
         assertEquals(4, r.instances().size());
@@ -168,8 +167,8 @@ class DicomDirReaderTest {
 
     @Test
     void aFileNamedDicomDirThatIsNotOneIsScannedAndTheFolderWalked() throws IOException {
-        Path fake = write(dir.resolve("dicomdir"), Slice.at(0).name("0").file());
-        write(dir.resolve("IM1"), Slice.at(1).name("1").file());
+        Path fake = write(dir.resolve("dicomdir"), TestSlice.at(0).name("0").file());
+        write(dir.resolve("IM1"), TestSlice.at(1).name("1").file());
         DicomException e = assertThrows(DicomException.class, () -> DicomDirReader.read(fake));
         assertTrue(e.getMessage().startsWith(fake.toString()) && e.getMessage().contains("not a DICOMDIR"),
                 e.getMessage());
@@ -181,7 +180,7 @@ class DicomDirReaderTest {
     @Test
     void recognisesDicomDirByMetaSopClassAndNameIgnoringCaseAndIsoSuffix() throws IOException {
         assertTrue(DicomDirReader.isDicomDir(DicomBytes.read(dicomDir())));
-        assertFalse(DicomDirReader.isDicomDir(DicomBytes.read(Slice.at(0).file())));
+        assertFalse(DicomDirReader.isDicomDir(DicomBytes.read(TestSlice.at(0).file())));
         assertTrue(DicomDirReader.hasDicomDirName("DICOMDIR"));
         assertTrue(DicomDirReader.hasDicomDirName("dicomdir"));
         assertTrue(DicomDirReader.hasDicomDirName("DICOMDIR;1"));

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medimg4j.dicom.DicomException;
 import org.medimg4j.dicom.dictionary.Tag;
-import org.medimg4j.dicom.series.SeriesGrouperTest.Slice;
 import org.slf4j.LoggerFactory;
 
 class DicomScannerTest {
@@ -50,9 +49,9 @@ class DicomScannerTest {
 
     @Test
     void findsInstancesInNestedFoldersSortedByPath() throws IOException {
-        write(dir.resolve("b/IM2"), Slice.at(2).name("2").file());
-        write(dir.resolve("a/x/IM1"), Slice.at(1).name("1").file());
-        write(dir.resolve("IM0"), Slice.at(0).name("0").file());
+        write(dir.resolve("b/IM2"), TestSlice.at(2).name("2").file());
+        write(dir.resolve("a/x/IM1"), TestSlice.at(1).name("1").file());
+        write(dir.resolve("IM0"), TestSlice.at(0).name("0").file());
         ScanResult r = DicomScanner.builder().threads(2).build().scan(dir);
         assertEquals(List.of("IM0", "a/x/IM1", "b/IM2"), names(r.instances(), dir));
         assertEquals(List.of(), r.skipped());
@@ -63,13 +62,13 @@ class DicomScannerTest {
 
     @Test
     void nonDicomFilesAreSkippedWithTheirReasons() throws IOException {
-        write(dir.resolve("IM1"), Slice.at(1).file());
+        write(dir.resolve("IM1"), TestSlice.at(1).file());
         write(dir.resolve("notes.txt"), "scanned on Tuesday\nno contrast\n".getBytes(StandardCharsets.US_ASCII));
         write(dir.resolve("empty.dcm"), new byte[0]);
-        byte[] whole = Slice.at(2).file();
+        byte[] whole = TestSlice.at(2).file();
         // Cut inside the data set, well before Pixel Data: the header itself is incomplete.
         write(dir.resolve("truncated.dcm"), Arrays.copyOf(whole, 240));
-        write(dir.resolve("report.dcm"), Slice.at(3).noPixels().file());
+        write(dir.resolve("report.dcm"), TestSlice.at(3).noPixels().file());
         ListAppender<ILoggingEvent> log = capture();
         ScanResult r;
         try {
@@ -115,9 +114,9 @@ class DicomScannerTest {
 
     @Test
     void hiddenFilesAndFoldersAreSkippedUnlessIncluded() throws IOException {
-        write(dir.resolve("IM1"), Slice.at(1).name("1").file());
-        write(dir.resolve(".IM2"), Slice.at(2).name("2").file());
-        write(dir.resolve(".git/objects/IM3"), Slice.at(3).name("3").file());
+        write(dir.resolve("IM1"), TestSlice.at(1).name("1").file());
+        write(dir.resolve(".IM2"), TestSlice.at(2).name("2").file());
+        write(dir.resolve(".git/objects/IM3"), TestSlice.at(3).name("3").file());
         ScanResult r = DicomScanner.defaults().scan(dir);
         assertEquals(List.of("IM1"), names(r.instances(), dir));
         assertEquals(Map.of(dir.resolve(".IM2"), SkippedFile.Reason.HIDDEN,
@@ -128,7 +127,7 @@ class DicomScannerTest {
 
     @Test
     void rootMayBeASingleFile() throws IOException {
-        Path file = write(dir.resolve(".hidden-but-named"), Slice.at(7).file());
+        Path file = write(dir.resolve(".hidden-but-named"), TestSlice.at(7).file());
         ScanResult r = DicomScanner.defaults().scan(file);
         assertEquals(1, r.instances().size());
         assertEquals(file, r.instances().get(0).path());
@@ -181,7 +180,7 @@ class DicomScannerTest {
     @Test
     void parallelScanGivesTheSameResultAsOneThread() throws IOException {
         for (int i = 0; i < 40; i++) {
-            write(dir.resolve("s" + (i % 3) + "/IM" + (39 - i)), Slice.at(i).name("n" + i).file());
+            write(dir.resolve("s" + (i % 3) + "/IM" + (39 - i)), TestSlice.at(i).name("n" + i).file());
             if (i % 7 == 0) {
                 write(dir.resolve("s" + (i % 3) + "/junk" + i), ("junk " + i).getBytes(StandardCharsets.US_ASCII));
             }
@@ -200,7 +199,7 @@ class DicomScannerTest {
     @Test
     void progressIsReportedInOrderFromStartToFinish() throws IOException {
         for (int i = 0; i < 25; i++) {
-            write(dir.resolve("IM" + i), Slice.at(i).name("p" + i).file());
+            write(dir.resolve("IM" + i), TestSlice.at(i).name("p" + i).file());
         }
         write(dir.resolve(".hidden"), new byte[] {1});
         List<String> events = new ArrayList<>();
@@ -233,7 +232,7 @@ class DicomScannerTest {
     @Test
     void aFailingListenerAbortsTheScan() throws IOException {
         for (int i = 0; i < 5; i++) {
-            write(dir.resolve("IM" + i), Slice.at(i).name("f" + i).file());
+            write(dir.resolve("IM" + i), TestSlice.at(i).name("f" + i).file());
         }
         ScanResult[] finished = {new ScanResult(dir, List.of(), List.of(), List.of())};
         ScanProgress failing = new ScanProgress() {
@@ -274,9 +273,9 @@ class DicomScannerTest {
     @Test
     void symlinkedFilesAreReadButSymlinkedDirectoriesOnlyWhenAsked() throws IOException {
         Path data = dir.resolve("data");
-        write(data.resolve("IM1"), Slice.at(1).name("1").file());
+        write(data.resolve("IM1"), TestSlice.at(1).name("1").file());
         Path other = dir.resolve("elsewhere");
-        write(other.resolve("IM2"), Slice.at(2).name("2").file());
+        write(other.resolve("IM2"), TestSlice.at(2).name("2").file());
         try {
             Files.createSymbolicLink(data.resolve("linked-file"), other.resolve("IM2"));
             Files.createSymbolicLink(data.resolve("linked-dir"), other);
@@ -298,7 +297,7 @@ class DicomScannerTest {
 
     @Test
     void aDicomDirNotNamedDicomDirIsSkippedAsOne() throws IOException {
-        write(dir.resolve("IM1"), Slice.at(1).file());
+        write(dir.resolve("IM1"), TestSlice.at(1).file());
         write(dir.resolve("INDEX"), DicomDirReaderTest.dicomDir());
         ScanResult r = DicomScanner.defaults().scan(dir);
         assertEquals(1, r.instances().size());

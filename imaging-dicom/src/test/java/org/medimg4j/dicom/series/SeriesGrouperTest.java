@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.medimg4j.dicom.DicomBytes;
-import org.medimg4j.dicom.VR;
 import org.medimg4j.dicom.dictionary.Tag;
 
 class SeriesGrouperTest {
@@ -23,156 +19,6 @@ class SeriesGrouperTest {
     static final double[] CORONAL = {1, 0, 0, 0, 0, -1};
     static final double[] SAGITTAL = {0, 1, 0, 0, 0, -1};
 
-    /**
-     * Test fixture: a small image instance with the attributes grouping reads, written with {@link DicomBytes}
-     * (tags in ascending order) and 2 bytes per pixel of Pixel Data. Also used by the scanner tests.
-     */
-    static final class Slice {
-        String study = "1.2.3";
-        String series = "1.2.3.1";
-        Integer seriesNumber = 1;
-        String sopClass = "1.2.840.10008.5.1.4.1.1.2";
-        String modality = "CT";
-        String imageType = "ORIGINAL\\PRIMARY\\AXIAL";
-        double[] orientation = AXIAL;
-        double[] position = {0, 0, 0};
-        int rows = 4;
-        int columns = 4;
-        Integer echo;
-        Integer temporal;
-        Integer acquisition;
-        Double triggerTime;
-        Integer instanceNumber;
-        Integer frames;
-        boolean pixels = true;
-        String name = "IM";
-
-        static Slice at(double z) {
-            Slice s = new Slice();
-            s.position = new double[] {-10, -20, z};
-            return s;
-        }
-
-        Slice series(String uid) {
-            this.series = uid;
-            return this;
-        }
-
-        Slice name(String n) {
-            this.name = n;
-            return this;
-        }
-
-        Slice orientation(double[] o) {
-            this.orientation = o;
-            return this;
-        }
-
-        Slice size(int r, int c) {
-            this.rows = r;
-            this.columns = c;
-            return this;
-        }
-
-        Slice echo(int e) {
-            this.echo = e;
-            return this;
-        }
-
-        Slice temporal(int t) {
-            this.temporal = t;
-            return this;
-        }
-
-        Slice acquisition(int a) {
-            this.acquisition = a;
-            return this;
-        }
-
-        Slice trigger(double t) {
-            this.triggerTime = t;
-            return this;
-        }
-
-        Slice instance(int n) {
-            this.instanceNumber = n;
-            return this;
-        }
-
-        Slice noPixels() {
-            this.pixels = false;
-            return this;
-        }
-
-        Slice localizer() {
-            this.imageType = "ORIGINAL\\PRIMARY\\LOCALIZER";
-            return this;
-        }
-
-        private static String ds(double... v) {
-            return java.util.Arrays.stream(v).mapToObj(x -> x == Math.rint(x) && Math.abs(x) < 1e9
-                    ? Long.toString((long) x) : Double.toString(x)).collect(Collectors.joining("\\"));
-        }
-
-        /** @return the data set bytes, explicit VR little endian */
-        byte[] dataSet() {
-            DicomBytes b = DicomBytes.explicitLe()
-                    .text(Tag.ImageType, VR.CS, imageType)
-                    .text(Tag.SOPClassUID, VR.UI, sopClass)
-                    .text(Tag.SOPInstanceUID, VR.UI, series + "." + Math.abs(name.hashCode()))
-                    .text(Tag.Modality, VR.CS, modality);
-            if (echo != null) {
-                b.text(Tag.EchoNumbers, VR.IS, echo.toString());
-            }
-            if (triggerTime != null) {
-                b.text(Tag.TriggerTime, VR.DS, ds(triggerTime));
-            }
-            b.text(Tag.StudyInstanceUID, VR.UI, study).text(Tag.SeriesInstanceUID, VR.UI, series);
-            if (seriesNumber != null) {
-                b.text(Tag.SeriesNumber, VR.IS, seriesNumber.toString());
-            }
-            if (acquisition != null) {
-                b.text(Tag.AcquisitionNumber, VR.IS, acquisition.toString());
-            }
-            if (instanceNumber != null) {
-                b.text(Tag.InstanceNumber, VR.IS, instanceNumber.toString());
-            }
-            if (position != null) {
-                b.text(Tag.ImagePositionPatient, VR.DS, ds(position));
-            }
-            if (orientation != null) {
-                b.text(Tag.ImageOrientationPatient, VR.DS, ds(orientation));
-            }
-            if (temporal != null) {
-                b.text(Tag.TemporalPositionIdentifier, VR.IS, temporal.toString());
-            }
-            b.us(Tag.SamplesPerPixel, 1).text(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-            if (frames != null) {
-                b.text(Tag.NumberOfFrames, VR.IS, frames.toString());
-            }
-            b.us(Tag.Rows, rows).us(Tag.Columns, columns).us(Tag.BitsAllocated, 16).us(Tag.BitsStored, 16)
-                    .us(Tag.HighBit, 15).us(Tag.PixelRepresentation, 0);
-            if (pixels) {
-                b.element(Tag.PixelData, VR.OW, new byte[2 * rows * columns * (frames == null ? 1 : frames)]);
-            }
-            return b.bytes();
-        }
-
-        /** @return a Part 10 file */
-        byte[] file() {
-            return DicomBytes.part10(DicomBytes.EXPLICIT_LE, dataSet());
-        }
-
-        /** @return the instance as a scan would give it, at the made-up path "mem/NAME" */
-        InstanceHeader header() {
-            try {
-                return new InstanceHeader(Path.of("mem", name), DicomBytes.read(file()).dataSet());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
     private static final SeriesGrouper GROUPER = SeriesGrouper.defaults();
 
     /** @return "label=count" per candidate, in order */
@@ -180,7 +26,7 @@ class SeriesGrouperTest {
         return candidates.stream().map(c -> c.label() + "=" + c.instances().size()).collect(Collectors.toList());
     }
 
-    private static List<InstanceHeader> stack(int n, java.util.function.IntFunction<Slice> slice) {
+    private static List<InstanceHeader> stack(int n, java.util.function.IntFunction<TestSlice> slice) {
         List<InstanceHeader> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(slice.apply(i).header());
@@ -190,7 +36,7 @@ class SeriesGrouperTest {
 
     @Test
     void plainSeriesIsOneUnlabelledCandidate() {
-        List<StackCandidate> c = GROUPER.group(stack(5, i -> Slice.at(2.5 * i).name("S" + i)));
+        List<StackCandidate> c = GROUPER.group(stack(5, i -> TestSlice.at(2.5 * i).name("S" + i)));
         assertEquals(List.of("=5"), summary(c));
         assertEquals("1.2.3.1", c.get(0).seriesInstanceUid());
         assertEquals("1.2.3", c.get(0).studyInstanceUid());
@@ -198,7 +44,7 @@ class SeriesGrouperTest {
 
     @Test
     void echoesAreSplitAndLabelledByEchoNumber() {
-        List<StackCandidate> c = GROUPER.group(stack(10, i -> Slice.at(3.0 * (i % 5)).echo(1 + i / 5)
+        List<StackCandidate> c = GROUPER.group(stack(10, i -> TestSlice.at(3.0 * (i % 5)).echo(1 + i / 5)
                 .name("E" + i)));
         assertEquals(List.of("echo 1=5", "echo 2=5"), summary(c));
         for (InstanceHeader h : c.get(1).instances()) {
@@ -208,18 +54,18 @@ class SeriesGrouperTest {
 
     @Test
     void temporalPositionsAreSplit() {
-        List<StackCandidate> c = GROUPER.group(stack(12, i -> Slice.at(i % 4).temporal(1 + i / 4).name("T" + i)));
+        List<StackCandidate> c = GROUPER.group(stack(12, i -> TestSlice.at(i % 4).temporal(1 + i / 4).name("T" + i)));
         assertEquals(List.of("temporal position 1=4", "temporal position 2=4", "temporal position 3=4"),
                 summary(c));
     }
 
     @Test
     void minorityOrientationIsSplitOffAndTinyCosineNoiseIsNot() {
-        List<InstanceHeader> in = stack(10, i -> Slice.at(i).name("A" + i)
+        List<InstanceHeader> in = stack(10, i -> TestSlice.at(i).name("A" + i)
                 .orientation(i == 3 ? new double[] {1, 0, 0, 0, 0.99995, 0.00005} : AXIAL));
-        in.add(Slice.at(0).orientation(CORONAL).name("C1").header());
-        in.add(Slice.at(0).orientation(CORONAL).name("C2").header());
-        in.add(Slice.at(0).orientation(SAGITTAL).name("S1").header());
+        in.add(TestSlice.at(0).orientation(CORONAL).name("C1").header());
+        in.add(TestSlice.at(0).orientation(CORONAL).name("C2").header());
+        in.add(TestSlice.at(0).orientation(SAGITTAL).name("S1").header());
         List<StackCandidate> c = GROUPER.group(in);
         assertEquals(List.of("=10", "orientation 2=2", "orientation 3=1"), summary(c));
         assertEquals(List.of("C1", "C2"), c.get(1).instances().stream()
@@ -228,21 +74,21 @@ class SeriesGrouperTest {
 
     @Test
     void differentRowsAndColumnsAreSplit() {
-        List<StackCandidate> c = GROUPER.group(stack(10, i -> Slice.at(i).name("R" + i)
+        List<StackCandidate> c = GROUPER.group(stack(10, i -> TestSlice.at(i).name("R" + i)
                 .size(i < 6 ? 64 : 32, i < 6 ? 64 : 48)));
         assertEquals(List.of("48 x 32 images=4", "64 x 64 images=6"), summary(c));
     }
 
     @Test
     void acquisitionsRepeatingPositionsAreSplit() {
-        List<StackCandidate> c = GROUPER.group(stack(10, i -> Slice.at(2.0 * (i % 5)).acquisition(1 + i / 5)
+        List<StackCandidate> c = GROUPER.group(stack(10, i -> TestSlice.at(2.0 * (i % 5)).acquisition(1 + i / 5)
                 .name("Q" + i)));
         assertEquals(List.of("acquisition 1=5", "acquisition 2=5"), summary(c));
     }
 
     @Test
     void helicalAcquisitionsWithDisjointPositionsStayOneStack() {
-        List<StackCandidate> c = GROUPER.group(stack(10, i -> Slice.at(2.0 * i).acquisition(1 + i / 5)
+        List<StackCandidate> c = GROUPER.group(stack(10, i -> TestSlice.at(2.0 * i).acquisition(1 + i / 5)
                 .name("H" + i)));
         assertEquals(List.of("=10"), summary(c));
     }
@@ -250,7 +96,7 @@ class SeriesGrouperTest {
     @Test
     void cardiacPhasesAreRankedByTriggerTimeAtEachPosition() {
         // 3 positions x 4 phases; the trigger time of a phase drifts from slice to slice.
-        List<StackCandidate> c = GROUPER.group(stack(12, i -> Slice.at(8.0 * (i / 4))
+        List<StackCandidate> c = GROUPER.group(stack(12, i -> TestSlice.at(8.0 * (i / 4))
                 .trigger(100.0 * (i % 4) + 7.5 * (i / 4)).instance(12 - i).name("P" + String.format("%02d", i))));
         assertEquals(List.of("phase 1=3", "phase 2=3", "phase 3=3", "phase 4=3"), summary(c));
         for (InstanceHeader h : c.get(2).instances()) {
@@ -261,28 +107,28 @@ class SeriesGrouperTest {
 
     @Test
     void triggerTimesWithoutRepeatedPositionsDoNotSplit() {
-        List<StackCandidate> c = GROUPER.group(stack(6, i -> Slice.at(i).trigger(10.0 * i).name("N" + i)));
+        List<StackCandidate> c = GROUPER.group(stack(6, i -> TestSlice.at(i).trigger(10.0 * i).name("N" + i)));
         assertEquals(List.of("=6"), summary(c));
     }
 
     @Test
     void repeatedPositionWithIdenticalAttributesStaysOneCandidate() {
-        List<InstanceHeader> in = stack(5, i -> Slice.at(i).acquisition(1).name("D" + i));
-        in.add(Slice.at(2).acquisition(1).name("D2bis").header());
+        List<InstanceHeader> in = stack(5, i -> TestSlice.at(i).acquisition(1).name("D" + i));
+        in.add(TestSlice.at(2).acquisition(1).name("D2bis").header());
         assertEquals(List.of("=6"), summary(GROUPER.group(in)));
     }
 
     @Test
     void localizersAreSetApartAndSplitByOrientation() {
-        List<InstanceHeader> in = stack(5, i -> Slice.at(i).name("A" + i));
-        in.add(Slice.at(0).localizer().orientation(CORONAL).name("L1").header());
-        in.add(Slice.at(0).localizer().orientation(SAGITTAL).name("L2").header());
+        List<InstanceHeader> in = stack(5, i -> TestSlice.at(i).name("A" + i));
+        in.add(TestSlice.at(0).localizer().orientation(CORONAL).name("L1").header());
+        in.add(TestSlice.at(0).localizer().orientation(SAGITTAL).name("L2").header());
         assertEquals(List.of("=5", "localizer=1", "localizer, orientation 2=1"), summary(GROUPER.group(in)));
     }
 
     @Test
     void seriesOfLocalizersAloneIsNotLabelled() {
-        List<StackCandidate> c = GROUPER.group(stack(2, i -> Slice.at(i).localizer().name("L" + i)));
+        List<StackCandidate> c = GROUPER.group(stack(2, i -> TestSlice.at(i).localizer().name("L" + i)));
         assertEquals(List.of("=2"), summary(c));
     }
 
@@ -290,7 +136,7 @@ class SeriesGrouperTest {
     void multiFrameInstancesAreEachTheirOwnCandidate() {
         List<InstanceHeader> in = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
-            Slice s = Slice.at(0).name("MF" + k).instance(2 - k);
+            TestSlice s = TestSlice.at(0).name("MF" + k).instance(2 - k);
             s.frames = 3;
             s.sopClass = "1.2.840.10008.5.1.4.1.1.2.1";
             in.add(s.header());
@@ -298,7 +144,7 @@ class SeriesGrouperTest {
         List<StackCandidate> c = GROUPER.group(in);
         assertEquals(List.of("multi-frame 1=1", "multi-frame 2=1"), summary(c));
         assertEquals(Path.of("mem", "MF1"), c.get(0).instances().get(0).path(), "numbered by Instance Number");
-        Slice one = Slice.at(0).name("single");
+        TestSlice one = TestSlice.at(0).name("single");
         one.frames = 5;
         assertEquals(List.of("=1"), summary(GROUPER.group(List.of(one.header()))));
     }
@@ -307,14 +153,14 @@ class SeriesGrouperTest {
     void projectionImagesAreEachTheirOwnCandidate() {
         List<InstanceHeader> in = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
-            Slice s = Slice.at(0).name("CR" + k).instance(k + 1);
+            TestSlice s = TestSlice.at(0).name("CR" + k).instance(k + 1);
             s.modality = "CR";
             s.position = null;
             s.orientation = null;
             in.add(s.header());
         }
         // An image without Image Position (Patient) cannot be stacked either, whatever its modality.
-        Slice noPosition = Slice.at(0).name("NP");
+        TestSlice noPosition = TestSlice.at(0).name("NP");
         noPosition.position = null;
         noPosition.series = "9.9";
         in.add(noPosition.header());
@@ -326,15 +172,15 @@ class SeriesGrouperTest {
     void candidatesAreOrderedByStudySeriesNumberUidAndNaturalLabelOrder() {
         List<InstanceHeader> in = new ArrayList<>();
         for (int e : new int[] {10, 2, 1}) {
-            in.add(Slice.at(0).series("5.5").echo(e).name("E" + e).header());
+            in.add(TestSlice.at(0).series("5.5").echo(e).name("E" + e).header());
         }
-        Slice s10 = Slice.at(0).series("4.4").name("S10");
+        TestSlice s10 = TestSlice.at(0).series("4.4").name("S10");
         s10.seriesNumber = 10;
         in.add(s10.header());
-        Slice s2 = Slice.at(0).series("6.6").name("S2");
+        TestSlice s2 = TestSlice.at(0).series("6.6").name("S2");
         s2.seriesNumber = 2;
         in.add(s2.header());
-        Slice otherStudy = Slice.at(0).series("5.5").name("O");
+        TestSlice otherStudy = TestSlice.at(0).series("5.5").name("O");
         otherStudy.study = "1.2.0";
         in.add(otherStudy.header());
         List<StackCandidate> c = GROUPER.group(in);
@@ -345,7 +191,7 @@ class SeriesGrouperTest {
 
     @Test
     void resultDoesNotDependOnInputOrder() {
-        List<InstanceHeader> in = stack(24, i -> Slice.at(i % 6).echo(1 + (i / 6) % 2).temporal(1 + i / 12)
+        List<InstanceHeader> in = stack(24, i -> TestSlice.at(i % 6).echo(1 + (i / 6) % 2).temporal(1 + i / 12)
                 .name(String.format("X%02d", i)));
         List<StackCandidate> expected = GROUPER.group(in);
         assertEquals(4, expected.size());
