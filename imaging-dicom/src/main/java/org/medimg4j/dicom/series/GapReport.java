@@ -33,10 +33,10 @@ final class GapReport {
         String how = fill == GapFill.LINEAR ? "by linear interpolation between the neighbouring slices"
                 : "with copies of the nearer slice";
         if (!grid.gaps().isEmpty()) {
-            String what = "missing slice: " + describeGaps(sorted, grid, axis, cos);
+            String what = describeGaps(sorted, grid, axis, cos);
             if (policy == StackPolicy.STRICT) {
-                throw new SeriesException(c, SeriesException.Reason.MISSING_SLICE, what + "; load leniently to "
-                        + "fill it");
+                throw new SeriesException(c, SeriesException.Reason.MISSING_SLICE, "missing slice: " + what
+                        + "; load leniently to fill it");
             }
             warnings.add(new StackWarning(StackWarning.Kind.MISSING_SLICE, what + "; filled on a uniform "
                     + Vec3.mm(stepMm) + " mm grid of " + slots + " slices " + how + ", every stored slice at its "
@@ -44,7 +44,7 @@ final class GapReport {
         }
         if (!grid.irregularSteps().isEmpty()) {
             double[] range = grid.stepRange();
-            StringBuilder sb = new StringBuilder("non-uniform spacing: steps between slices range from ")
+            StringBuilder sb = new StringBuilder("steps between slices range from ")
                     .append(Vec3.mm(range[0] / cos)).append(" to ").append(Vec3.mm(range[1] / cos))
                     .append(" mm (usual ").append(Vec3.mm(stepMm)).append(" mm): ");
             List<Integer> steps = grid.irregularSteps();
@@ -58,8 +58,8 @@ final class GapReport {
                 sb.append("; and ").append(steps.size() - LISTED).append(" more");
             }
             if (policy == StackPolicy.STRICT) {
-                throw new SeriesException(c, SeriesException.Reason.NON_UNIFORM_SPACING, sb + "; load leniently "
-                        + "to resample onto a uniform grid");
+                throw new SeriesException(c, SeriesException.Reason.NON_UNIFORM_SPACING, "non-uniform spacing: "
+                        + sb + "; load leniently to resample onto a uniform grid");
             }
             warnings.add(new StackWarning(StackWarning.Kind.NON_UNIFORM_SPACING, sb.append("; resampled onto a ")
                     .append("uniform ").append(Vec3.mm(stepMm)).append(" mm grid of ").append(slots)

@@ -70,18 +70,18 @@ final class StackConsistency {
                 worstSlice = cl.get(0);
             }
         }
-        String what = "mixed orientation: " + clusters.size() + " orientations among " + slices.size()
+        String what = clusters.size() + " orientations among " + slices.size()
                 + " slices, up to " + String.format(java.util.Locale.ROOT, "%.3f", worst) + " degrees apart ("
                 + major.get(0).describe() + " row " + Vec3.format(ref.rowDirection()) + " column "
                 + Vec3.format(ref.columnDirection()) + ", " + worstSlice.describe() + " row "
                 + Vec3.format(worstSlice.plane().rowDirection()) + " column "
                 + Vec3.format(worstSlice.plane().columnDirection()) + ")";
         if (worst > SliceStacker.MAX_MIXED_ANGLE_DEGREES) {
-            throw new SeriesException(c, SeriesException.Reason.MIXED_ORIENTATION, what + ": different planes, not"
-                    + " one stack; split the series by orientation");
+            throw new SeriesException(c, SeriesException.Reason.MIXED_ORIENTATION, "mixed orientation: " + what
+                    + ": different planes, not one stack; split the series by orientation");
         }
         if (policy == StackPolicy.STRICT) {
-            throw new SeriesException(c, SeriesException.Reason.MIXED_ORIENTATION, what
+            throw new SeriesException(c, SeriesException.Reason.MIXED_ORIENTATION, "mixed orientation: " + what
                     + "; load leniently to stack them with the most common orientation");
         }
         warnings.add(new StackWarning(StackWarning.Kind.MIXED_ORIENTATION, what + "; stacked with the orientation "
@@ -137,15 +137,15 @@ final class StackConsistency {
         if (values.size() == 1) {
             return values.get(0);
         }
-        StringBuilder sb = new StringBuilder("inconsistent pixel spacing: ");
+        StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(counts.get(i)).append(" slice(s) ")
                     .append(Vec3.mm(values.get(i)[0])).append('\\').append(Vec3.mm(values.get(i)[1]))
                     .append(" mm (e.g. ").append(examples.get(i).describe()).append(')');
         }
         if (policy == StackPolicy.STRICT) {
-            throw new SeriesException(c, SeriesException.Reason.INCONSISTENT_PIXEL_SPACING, sb
-                    + "; load leniently to use the most common");
+            throw new SeriesException(c, SeriesException.Reason.INCONSISTENT_PIXEL_SPACING, "inconsistent pixel "
+                    + "spacing: " + sb + "; load leniently to use the most common");
         }
         warnings.add(new StackWarning(StackWarning.Kind.INCONSISTENT_PIXEL_SPACING, sb.append("; the volume uses ")
                 .append(Vec3.mm(values.get(best)[0])).append('\\').append(Vec3.mm(values.get(best)[1]))
