@@ -23,10 +23,11 @@ import org.medimg4j.dicom.pixel.ImagePixelModule;
  * <p>The output type is decided per load: INT16 when every slice's Modality LUT maps its values to integers that
  * fit 16 bits, else FLOAT32. Before decoding, a slice can be INT16 only if its LUT is an integer rescale (or a
  * table) and, for 8- and 32-bit samples, exact over the whole Bits Stored range. 16-bit slices — CT, MR — are
- * decoded <em>straight into their place in the volume's short[]</em> and checked against their actual value range
- * (a signed 16-bit CT with intercept −1024 is not exact over Bits Stored but always is over its real values);
- * their LUT is then applied in place. Should one turn out inexact, the volume becomes FLOAT32 from the stored
- * values still in place: a second pass over memory, never a second read of a file. FLOAT32 loads decode each
+ * decoded <em>straight into their place in the volume's short[]</em> and rescaled there in one pass that also
+ * checks every result fits (a signed 16-bit CT with intercept −1024 is not exact over Bits Stored, but always is
+ * over its real values). Should a slice not fit, the volume becomes FLOAT32: from the stored values still in place
+ * (an unsigned MR above 32767 without rescale, a table too wide), or, for a rescale that overflowed in place, by
+ * decoding that slice again — the one case where a file is read twice. FLOAT32 loads decode each
  * slice into a per-thread buffer and apply the LUT into the float[]. Grid slots between stored slices (a
  * lenient load of a gapped stack) are filled last, from the finished slices.
  *
@@ -34,6 +35,13 @@ import org.medimg4j.dicom.pixel.ImagePixelModule;
  * before they are allocated.
  */
 final class VoxelAssembler {
+
+    /**
+     * Bounds on an integer rescale done in int arithmetic: |65535 × 16384| + 65536 stays below 2^31. Any rescale
+     * that maps to INT16 is far inside them.
+     */
+    private static final int MAX_INT_SLOPE = 1 << 14;
+    private static final int MAX_INT_INTERCEPT = 1 << 16;
 
     private final SliceStack stack;
     private final SeriesLoadOptions options;
@@ -47,6 +55,8 @@ final class VoxelAssembler {
     private final int[] bitsAllocated;
     /** INT16 plan: whether the slice's LUT was applied in place (else its stored values wait for FLOAT32). */
     private final boolean[] converted;
+    /** INT16 plan: the slice's rescaled values overflowed INT16 in place, so it must be decoded again. */
+    private final boolean[] redecode;
     private boolean int16;
     private short[] shorts;
     private float[] floats;
@@ -80,6 +90,7 @@ final class VoxelAssembler {
         this.unsigned = new boolean[slices.size()];
         this.bitsAllocated = new int[slices.size()];
         this.converted = new boolean[slices.size()];
+        this.redecode = new boolean[slices.size()];
         Map<InstanceHeader, ImagePixelModule> modules = new IdentityHashMap<>();
         boolean exactSoFar = !(options.gapFill() == GapFill.LINEAR && stack.isResampled());
         for (int i : used) {
@@ -127,7 +138,8 @@ final class VoxelAssembler {
 
     /** Whether a slice can be INT16, as far as the header tells (16-bit samples are checked on their values). */
     private static boolean mayBeInt16(ModalityLut lut, FrameInfo fi) {
-        if (lut.isLinear() && (lut.slope() != Math.rint(lut.slope()) || lut.intercept() != Math.rint(lut.intercept()))) {
+        if (lut.isLinear() && (lut.slope() != Math.rint(lut.slope()) || lut.intercept() != Math.rint(lut.intercept())
+                || Math.abs(lut.slope()) > MAX_INT_SLOPE || Math.abs(lut.intercept()) > MAX_INT_INTERCEPT)) {
             return false;
         }
         if (fi.bitsAllocated() == 16) {
@@ -263,19 +275,19 @@ final class VoxelAssembler {
             // straight into the volume: no copy for the common CT/MR case
             SampleBuffer in = SampleBuffer.of(out, off);
             image.decodeFrame(s.frame(), in);
-            int min = Integer.MAX_VALUE;
-            int max = Integer.MIN_VALUE;
-            int mask = u ? 0xFFFF : -1;
-            for (int j = off, end = off + plane; j < end; j++) {
-                int v = out[j] & mask;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            if (lut.isInt16Exact(min, max)) {
-                if (!lut.isIdentity()) {
+            if (!lut.isLinear()) {
+                // a table's range does not depend on the input: exact or not as a whole
+                if (lut.isInt16Exact(0, 0)) {
                     lut.applyInt16(in, u, plane, out, off);
+                    converted[i] = true;
                 }
+            } else if (lut.isIdentity()) {
+                converted[i] = !u || fitsSigned(out, off, plane);
+            } else if (rescaleInPlace(out, off, plane, u, (int) lut.slope(), (int) lut.intercept())) {
                 converted[i] = true;
+            } else {
+                // values wrapped: decoded again, into the FLOAT32 volume (see toFloat)
+                redecode[i] = true;
             }
             return;
         }
@@ -283,6 +295,32 @@ final class VoxelAssembler {
         image.decodeFrame(s.frame(), b);
         lut.applyInt16(b, u, plane, out, off);
         converted[i] = true;
+    }
+
+    /**
+     * {@code a[j] = stored × slope + intercept} in place, in one pass (the slice is still in cache from decoding).
+     *
+     * @return whether every result fits INT16; if not, the slice's values are lost (wrapped) and it is decoded again
+     */
+    static boolean rescaleInPlace(short[] a, int off, int n, boolean unsigned, int slope, int intercept) {
+        int mask = unsigned ? 0xFFFF : -1;
+        int outside = 0;
+        for (int j = off, end = off + n; j < end; j++) {
+            int r = (a[j] & mask) * slope + intercept;
+            // r + 32768 is in [0, 65535] exactly when r fits a short: any other bit set means it does not
+            outside |= (r + 32768) & 0xFFFF0000;
+            a[j] = (short) r;
+        }
+        return outside == 0;
+    }
+
+    /** @return whether unsigned 16-bit values stored in a short[] are all below 32768 (no sign bit set) */
+    static boolean fitsSigned(short[] a, int off, int n) {
+        int any = 0;
+        for (int j = off, end = off + n; j < end; j++) {
+            any |= a[j];
+        }
+        return any >= 0;
     }
 
     private boolean allConverted() {
@@ -294,7 +332,11 @@ final class VoxelAssembler {
         return true;
     }
 
-    /** INT16 plan, but a slice's values do not fit: FLOAT32 from what is in memory (modality or stored values). */
+    /**
+     * INT16 plan, but a slice's values do not fit: FLOAT32 from what is in memory (modality values, or stored values
+     * the LUT was not applied to); a slice whose in-place rescale overflowed is read again (the one case where a
+     * file is read twice).
+     */
     private void toFloat(SliceTasks tasks) throws IOException {
         requireBudget(4, (long) shorts.length * 2 + (long) stagedCount() * plane * 2,
                 "as FLOAT32 (some slice's values do not fit INT16) beside the INT16 array");
@@ -310,7 +352,14 @@ final class VoxelAssembler {
             short[] src = shortsOf(i);
             float[] dst = floatsOf(i);
             int off = offsetOf(i);
-            if (converted[i]) {
+            if (redecode[i]) {
+                PlanarSlice s = slices.get(i);
+                try (DicomFile f = DicomFile.read(s.instance().path())) {
+                    SampleBuffer b = scratch.forBits(bitsAllocated[i]);
+                    DicomImage.of(f).decodeFrame(s.frame(), b);
+                    s.lut().apply(b, unsigned[i], plane, dst, off);
+                }
+            } else if (converted[i]) {
                 for (int j = off, end = off + plane; j < end; j++) {
                     dst[j] = src[j];
                 }

@@ -164,6 +164,33 @@ class SeriesLoaderTest {
     }
 
     @Test
+    void rescaleThatOverflowsInt16InPlaceIsDecodedAgainAsFloat32() throws IOException {
+        // 32000 + 1000 = 33000 does not fit INT16: found while rescaling in place, so that slice is read again
+        Path a = SliceFiles.write(dir, "a.dcm", SliceFiles.slice().at(0, 0, 0).rescale("1", "1000").fill(32000));
+        Path b = SliceFiles.write(dir, "b.dcm", SliceFiles.slice().at(0, 0, 1).rescale("1", "-1024").fill(-5));
+        Volume v = loader(StackPolicy.STRICT).load(SliceFiles.candidate(a, b)).volume();
+        assertEquals(VoxelType.FLOAT32, v.voxelType());
+        assertEquals(33000f, v.get(0, 3, 2));
+        assertEquals(-1029f, v.get(1, 3, 2));
+    }
+
+    @Test
+    void inPlaceRescaleReportsExactlyWhetherResultsFitInt16() {
+        short[] edge = {(short) 32767, (short) -32768, 0};
+        assertTrue(VoxelAssembler.rescaleInPlace(edge, 0, 3, false, 1, 0));
+        assertArrayEquals(new short[] {32767, -32768, 0}, edge);
+        short[] over = {(short) 32767, 0};
+        assertFalse(VoxelAssembler.rescaleInPlace(over, 0, 2, false, 1, 1));
+        short[] under = {(short) -32768};
+        assertFalse(VoxelAssembler.rescaleInPlace(under, 0, 1, false, 1, -1));
+        short[] unsignedValues = {(short) 40000, 100};
+        assertTrue(VoxelAssembler.rescaleInPlace(unsignedValues, 0, 2, true, 1, -32768));
+        assertArrayEquals(new short[] {40000 - 32768, 100 - 32768}, unsignedValues);
+        assertFalse(VoxelAssembler.fitsSigned(new short[] {1, (short) 40000}, 0, 2));
+        assertTrue(VoxelAssembler.fitsSigned(new short[] {1, 32767}, 0, 2));
+    }
+
+    @Test
     void ctWithAnotherRescaleTypeIsNotHounsfield() throws IOException {
         SliceFiles.Slice s = SliceFiles.slice().at(0, 0, 0).fill(5);
         s.rescaleType = "US";
