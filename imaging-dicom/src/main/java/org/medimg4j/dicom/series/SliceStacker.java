@@ -123,6 +123,9 @@ public final class SliceStacker {
             Point3 u = Vec3.unit(span);
             double cos = Vec3.dot(u, n);
             double sin = Vec3.norm(u.minus(Vec3.scale(n, cos)));
+            // collinearity against the line the positions really follow, so a tilt below the threshold is no
+            // "off-axis" finding
+            checkOffAxis(candidate, kept, along, u, cos, warnings);
             tilted = sin > TILT_SINE;
             if (!tilted) {
                 // straight stack: the normal itself, free of position rounding
@@ -132,7 +135,6 @@ public final class SliceStacker {
                 warnings.add(new StackWarning(StackWarning.Kind.GANTRY_TILT, tiltMessage(first, u, n, cos,
                         along, kept.size())));
             }
-            checkOffAxis(candidate, kept, along, u, cos, warnings);
             StepGrid grid = new StepGrid(along);
             GapReport.check(candidate, kept, grid, u, cos, policy, gapFill, warnings);
             k = u;

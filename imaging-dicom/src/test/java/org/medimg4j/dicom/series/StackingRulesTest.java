@@ -261,6 +261,18 @@ class StackingRulesTest {
     }
 
     @Test
+    void aTiltBelowTheThresholdIsNeitherTiltNorOffAxis() throws IOException {
+        // 0.002 mm sideways per 2.5 mm step (0.05 degrees): 0.078 mm over the stack, on one straight line
+        List<Path> files = new ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            files.add(SliceFiles.write(dir, "d" + k + ".dcm", SliceFiles.slice().at(0.002 * k, 0, 2.5 * k).fill(0)));
+        }
+        LoadedSeries s = strict().load(SliceFiles.candidate(files.toArray(Path[]::new)));
+        assertTrue(s.warnings().isEmpty(), s.warnings().toString());
+        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, s.volume().geometry().direction(), 1e-12);
+    }
+
+    @Test
     void multiFrameWithoutFunctionalGroupsIsUnsupported() throws IOException {
         DicomBytes b = DicomBytes.explicitLe().text(Tag.Modality, VR.CS, "CT")
                 .text(Tag.SeriesInstanceUID, VR.UI, SliceFiles.SERIES);
