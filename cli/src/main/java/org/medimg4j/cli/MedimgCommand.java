@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MedimgCommand.Version.class,
         description = "medimg4j: deep learning on medical images, in Java.",
-        subcommands = {DemoCommand.class, DicomCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, DicomCommand.class, SeriesCommand.class, ConvertCommand.class,
+            CommandLine.HelpCommand.class})
 public final class MedimgCommand implements Runnable {
 
     @CommandLine.Spec
