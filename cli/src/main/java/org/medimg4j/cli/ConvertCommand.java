@@ -12,6 +12,7 @@ import org.medimg4j.dicom.series.SeriesLoader;
 import org.medimg4j.dicom.series.SliceStack;
 import org.medimg4j.dicom.series.StackCandidate;
 import org.medimg4j.dicom.series.StackWarning;
+import org.medimg4j.imagej.ImageJTiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,13 +20,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code medimg convert DIR OUT.nii.gz [--strict]}: loads the series of a directory (the only stack, or the largest
- * by voxel count, named on stderr) and writes it as NIfTI-1 with its LPS geometry (as RAS, the NIfTI way) through
- * core's {@link NiftiWriter}, which writes a temporary file and renames it, so a failure leaves nothing behind.
- * Stacking warnings go to stderr. Errors: one line on stderr, exit status 1.
+ * {@code medimg convert DIR OUT.nii.gz [--strict] [--tiff]}: loads the series of a directory (the only stack, or the
+ * largest by voxel count, named on stderr; a projection X-ray when there is no CT/MR stack) and writes it as
+ * NIfTI-1 with its LPS geometry (as RAS, the NIfTI way) through core's {@link NiftiWriter}, or with {@code --tiff}
+ * as an ImageJ TIFF stack (spacing in mm, HU calibration, full geometry in the image properties) through
+ * {@link ImageJTiff}. Both write a temporary file and rename it, so a failure leaves nothing behind. Stacking
+ * warnings go to stderr. Errors: one line on stderr, exit status 1.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Converts a DICOM series to NIfTI (.nii or .nii.gz): the only stack in DIR, or the largest."})
+        description = {"Converts a DICOM series to NIfTI (.nii or .nii.gz), or to an ImageJ TIFF stack with --tiff:"
+            + " the only stack in DIR, or the largest."})
 final class ConvertCommand implements Callable<Integer> {
 
     @Spec
@@ -34,8 +38,12 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the directory holding the series")
     Path dir;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "the NIfTI file to write (.nii or .nii.gz)")
+    @Parameters(index = "1", paramLabel = "OUT", description = "the file to write: NIfTI (.nii or .nii.gz), or a"
+            + " TIFF with --tiff")
     Path out;
+
+    @Option(names = "--tiff", description = "write an ImageJ TIFF stack (calibrated: mm, HU) instead of NIfTI")
+    boolean tiff;
 
     @Option(names = "--strict", description = "refuse a series with missing slices, uneven spacing, duplicates"
             + " with different pixels... (default: load it, fill gaps on a uniform grid, warn on stderr)")
@@ -49,9 +57,11 @@ final class ConvertCommand implements Callable<Integer> {
             requireWritableTarget(out);
             SeriesLoader loader = SeriesCommands.loader(strict);
             SliceStack chosen = null;
+            StackCandidate projection = null;
             int stacks = 0;
-            for (StackCandidate c : StandInSeriesFinder.find(dir)) {
-                if (SeriesCommands.skipProjection(c, err, "convert")) {
+            for (StackCandidate c : SeriesCommands.find(dir)) {
+                if (c.isProjectionImage()) {
+                    projection = projection == null ? c : projection;
                     continue;
                 }
                 SliceStack s = loader.stack(c);
@@ -60,18 +70,22 @@ final class ConvertCommand implements Callable<Integer> {
                     chosen = s;
                 }
             }
-            if (chosen == null) {
-                throw new IOException(dir + ": no CT or MR series to convert");
-            }
             if (stacks > 1) {
                 err.println("medimg convert: " + stacks + " stacks in " + dir + "; writing the largest, "
                         + chosen.candidate().describe() + " (" + size(chosen.geometry()) + ")");
+            } else if (chosen == null) {
+                err.println("medimg convert: no CT/MR stack in " + dir + "; writing the projection image "
+                        + projection.instances().get(0).path().getFileName());
             }
-            LoadedSeries s = loader.load(chosen);
+            LoadedSeries s = chosen != null ? loader.load(chosen) : loader.load(projection);
             for (StackWarning w : s.warnings()) {
                 err.println("medimg convert: warning: " + w);
             }
-            NiftiWriter.write(s.volume(), out);
+            if (tiff) {
+                ImageJTiff.write(s.volume(), out);
+            } else {
+                NiftiWriter.write(s.volume(), out);
+            }
             stdout.println("wrote " + out + ": " + s.volume().metadata().modality() + " "
                     + size(s.volume().geometry()) + ", " + s.volume().voxelType() + " " + s.volume().unit() + ", "
                     + s.files() + " file(s)");

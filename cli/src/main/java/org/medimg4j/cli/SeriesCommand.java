@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * object per stack: {@code {"seriesInstanceUID", "modality", "size": [x, y, z], "spacing": [sx, sy, sz],
  * "origin": [ox, oy, oz], "direction": [9 numbers, row-major, columns the x, y, z axes], "files", "warnings"}}
  * (mm, LPS), plus {@code "min", "max", "mean"} of the loaded volume in its units (HU for CT) with {@code --stats}.
- * Without {@code --stats} no pixel is decoded. Errors (no such directory, no DICOM, a strict load of a broken
+ * Without {@code --stats} no pixel of a CT/MR stack is decoded. Errors (no such directory, no DICOM, a strict load of a broken
  * series): one line on stderr and exit status 1. The stacking and loading are the library's; this class prints.
  */
 @Command(name = "series", mixinStandardHelpOptions = true,
@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
             "One object per stack: {\"seriesInstanceUID\", \"modality\", \"size\": [x, y, z], \"spacing\": [sx, sy, sz],"
                 + " \"origin\": [ox, oy, oz], \"direction\": [9 numbers, row-major, columns are the x, y, z axes],"
                 + " \"files\", \"warnings\": [...]} (millimetres, LPS).",
-            "Projection X-ray (CR, DX, MG) is skipped for now, with a note on stderr."})
+            "Projection X-ray (CR, DX, MG...) is one 2-D image each: size [x, y, 1], spacing at the patient when the"
+                + " file says (else at the detector), origin 0 and identity direction (no patient geometry),"
+                + " MONOCHROME1 inverted so that larger means brighter."})
 final class SeriesCommand implements Callable<Integer> {
 
     @Spec
@@ -55,19 +57,16 @@ final class SeriesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            List<StackCandidate> candidates = StandInSeriesFinder.find(dir);
+            List<StackCandidate> candidates = SeriesCommands.find(dir);
             SeriesLoader loader = SeriesCommands.loader(strict);
             StringWriter text = new StringWriter();
             try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
                 g.useDefaultPrettyPrinter();
                 g.writeStartArray();
                 for (StackCandidate c : candidates) {
-                    if (SeriesCommands.skipProjection(c, err, "series")) {
-                        continue;
-                    }
-                    if (stats) {
+                    if (stats || c.isProjectionImage()) {   // a projection has no stack: read its one image
                         LoadedSeries s = loader.load(c);
-                        write(g, c, s.volume().geometry(), s.files(), s.warnings(), s.volume());
+                        write(g, c, s.volume().geometry(), s.files(), s.warnings(), stats ? s.volume() : null);
                     } else {
                         SliceStack s = loader.stack(c);
                         write(g, c, s.geometry(), s.files(), s.warnings(), null);

@@ -8,19 +8,18 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import org.medimg4j.core.volume.Volume;
+import org.medimg4j.dicom.series.DicomScanner;
+import org.medimg4j.dicom.series.ScanResult;
+import org.medimg4j.dicom.series.SeriesGrouper;
 import org.medimg4j.dicom.series.SeriesLoadOptions;
 import org.medimg4j.dicom.series.SeriesLoader;
 import org.medimg4j.dicom.series.StackCandidate;
 import org.medimg4j.dicom.series.StackPolicy;
 
-/** What {@code medimg series} and {@code medimg convert} share: the loader, the X-ray skip, error lines, stats. */
+/** What {@code medimg series} and {@code medimg convert} share: finding stacks, the loader, error lines, stats. */
 final class SeriesCommands {
-
-    /** Projection X-ray: one 2-D image without patient geometry, loaded by another path (not wired yet). */
-    private static final Set<String> PROJECTION = Set.of("CR", "DX", "MG", "IO", "PX", "RG");
 
     private SeriesCommands() {
     }
@@ -30,14 +29,16 @@ final class SeriesCommands {
                 .policy(strict ? StackPolicy.STRICT : StackPolicy.LENIENT).build());
     }
 
-    /** @return whether to skip the candidate (a projection X-ray), after saying so on stderr */
-    static boolean skipProjection(StackCandidate c, PrintWriter err, String command) {
-        if (!PROJECTION.contains(c.modality().toUpperCase(Locale.ROOT))) {
-            return false;
-        }
-        err.println("medimg " + command + ": skipping " + c.describe() + " (" + c.modality()
-                + ": projection X-ray is not loaded as a volume yet)");
-        return true;
+    /**
+     * Scans {@code dir} (metadata-only reads, in parallel, a progress bar on stderr for large trees) and groups
+     * what it finds into stack candidates.
+     *
+     * @throws IOException naming the directory when it is missing, unreadable, or holds no DICOM image (with the
+     *                     reasons files were skipped)
+     */
+    static List<StackCandidate> find(Path dir) throws IOException {
+        ScanResult scan = DicomScanner.builder().progress(ScanProgressBar.onStderr()).build().scan(dir);
+        return SeriesGrouper.defaults().group(scan.requireInstances());
     }
 
     /** @return min, max and mean of all voxels (mean summed in double), in the volume's units */

@@ -146,7 +146,7 @@ class SeriesCommandTest {
     void emptyDirectoryFails() {
         Run r = run("series", tmp.toString());
         assertEquals(1, r.status());
-        assertTrue(r.err().contains("empty directory"), r.err());
+        assertTrue(r.err().contains(tmp + ": no DICOM files (no files found)"), r.err());
     }
 
     @Test
@@ -154,7 +154,8 @@ class SeriesCommandTest {
         Files.writeString(tmp.resolve("notes.txt"), "not DICOM");
         Run r = run("series", tmp.toString());
         assertEquals(1, r.status());
-        assertTrue(r.err().contains("no DICOM images among 1 file(s)"), r.err());
+        assertTrue(r.err().contains(tmp + ": no DICOM files (1 file skipped: 1 not DICOM)"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one error line");
     }
 
     @Test
@@ -165,11 +166,32 @@ class SeriesCommandTest {
     }
 
     @Test
-    void projectionXrayIsSkippedWithANote() throws IOException {
-        Run r = run("series", series("dx_monochrome1").toString());
+    void projectionXrayIsOneImageWithItsSpacingAtThePatientAndInvertedStats() throws IOException {
+        Run r = run("series", series("dx_monochrome1").toString(), "--stats");
         assertEquals(0, r.status(), r.err());
-        assertEquals(0, JSON.readTree(r.out()).size());
-        assertTrue(r.err().contains("skipping series") && r.err().contains("DX"), r.err());
+        JsonNode s = JSON.readTree(r.out()).get(0);
+        assertEquals("DX", s.get("modality").asText());
+        assertEquals("[128,96,1]", s.get("size").toString());
+        assertEquals(0.112, s.get("spacing").get(0).asDouble(), 1e-9);
+        assertEquals(0.12, s.get("spacing").get(1).asDouble(), 1e-9);
+        assertEquals(81, s.get("min").asDouble(), 0.01, "MONOCHROME1 inverted: 4095 - stored");
+        assertEquals(2246, s.get("max").asDouble(), 0.01);
+        assertEquals(0, s.get("warnings").size());
+    }
+
+    @Test
+    void convertWithTiffWritesAnImageJStackThatImageJReadsCalibrated() throws IOException {
+        Path out = tmp.resolve("ct.tif");
+        Run r = run("convert", series("ct_axial_shuffled").toString(), out.toString(), "--tiff");
+        assertEquals(0, r.status(), r.err());
+        ij.ImagePlus imp = ij.IJ.openImage(out.toString());
+        assertEquals(40, imp.getStackSize());
+        assertEquals(0.75, imp.getCalibration().pixelWidth, 1e-6);
+        assertEquals(0.9, imp.getCalibration().pixelHeight, 1e-6);
+        assertEquals(2.5, imp.getCalibration().pixelDepth, 1e-6);
+        assertEquals("HU", imp.getCalibration().getValueUnit());
+        Volume back = org.medimg4j.imagej.ImageJTiff.read(out);
+        assertEquals(-60.0, back.geometry().origin().z(), 1e-9);
     }
 
     @Test

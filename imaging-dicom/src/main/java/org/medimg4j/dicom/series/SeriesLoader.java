@@ -1,6 +1,7 @@
 package org.medimg4j.dicom.series;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,8 @@ import java.util.Objects;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.Volume;
 import org.medimg4j.core.volume.VolumeMetadata;
+import org.medimg4j.dicom.projection.ProjectionImage;
+import org.medimg4j.dicom.projection.ProjectionImageReader;
 
 /**
  * Loads a stack candidate (from scanning and grouping) as a {@link Volume}: reads its slices from the headers
@@ -16,6 +19,11 @@ import org.medimg4j.core.volume.VolumeMetadata;
  * {@link SliceStacker} under the options' {@link StackPolicy}, then decodes every slice in parallel straight into
  * the volume's array and applies each slice's own Modality LUT. Immutable and thread-safe; one loader can load
  * many series.
+ *
+ * <p>A candidate that is one projection X-ray image ({@link StackCandidate#isProjectionImage()}) is read by
+ * {@link ProjectionImageReader#standard()} instead: a 2-D image (nz = 1) with its spacing at the detector or
+ * patient, MONOCHROME1 inverted so that larger means brighter, origin 0 and identity direction (a projection has no
+ * patient geometry); the reader's notes become {@link StackWarning.Kind#PROJECTION_IMAGE} warnings.
  *
  * <p>Units: Hounsfield units for CT whose Rescale Type (or Modality LUT Type) is HU or absent on every slice
  * (PS3.3 C.8.2.1.1.8: CT rescale output is HU); ARBITRARY otherwise (MR signal, other rescale types). Voxel type:
@@ -49,7 +57,8 @@ public final class SeriesLoader {
 
     /**
      * Stacks a candidate from its headers, without decoding pixels (except to compare slices found at one
-     * position): for the geometry and the warnings alone, or to choose which series to load.
+     * position): for the geometry and the warnings alone, or to choose which series to load. Not for a
+     * projection image ({@link StackCandidate#isProjectionImage()}), which has no stack: {@link #load} it.
      *
      * @param candidate the candidate
      * @return its stack
@@ -59,6 +68,10 @@ public final class SeriesLoader {
      */
     public SliceStack stack(StackCandidate candidate) throws IOException {
         Objects.requireNonNull(candidate, "candidate");
+        if (candidate.isProjectionImage()) {
+            throw new IllegalArgumentException(candidate.describe() + " is a projection image (" + candidate.modality()
+                    + "), which has no slices to stack: load it");
+        }
         List<PlanarSlice> slices = SliceReader.read(candidate);
         return new SliceStacker(options.policy(), options.gapFill()).stack(candidate, slices,
                 new StoredPixelEquality());
@@ -74,6 +87,17 @@ public final class SeriesLoader {
      * @throws IOException     when a file cannot be read or decoded (a DicomException naming the file and frame)
      */
     public LoadedSeries load(StackCandidate candidate) throws IOException {
+        Objects.requireNonNull(candidate, "candidate");
+        if (candidate.isProjectionImage()) {
+            ProjectionImage image = ProjectionImageReader.standard().read(candidate.instances().get(0).path());
+            List<StackWarning> notes = new ArrayList<>();
+            for (String w : image.warnings()) {
+                notes.add(new StackWarning(StackWarning.Kind.PROJECTION_IMAGE, w));
+            }
+            Volume v = image.volume();
+            return new LoadedSeries(v.withMetadata(metadata(candidate).withAttribute("spacingSource",
+                    image.spacingSource().description())), notes, 1, candidate);
+        }
         return load(stack(candidate));
     }
 

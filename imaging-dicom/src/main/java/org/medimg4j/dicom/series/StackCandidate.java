@@ -35,6 +35,17 @@ public record StackCandidate(String studyInstanceUid, String seriesInstanceUid, 
         return instances.get(0).modality();
     }
 
+    /**
+     * @return whether this is one projection X-ray image (CR, DX, MG, IO, PX, RF: one single-frame file), which
+     *         has no patient geometry to stack and is read as a 2-D image by
+     *         {@link org.medimg4j.dicom.projection.ProjectionImageReader}
+     */
+    public boolean isProjectionImage() {
+        return instances.size() == 1 && instances.get(0).numberOfFrames() == 1
+                && org.medimg4j.dicom.projection.ProjectionImageReader.MODALITIES.contains(
+                        modality().toUpperCase(java.util.Locale.ROOT));
+    }
+
     /** @return "series UID" or "series UID (label)", for messages */
     public String describe() {
         return label.isEmpty() ? "series " + seriesInstanceUid : "series " + seriesInstanceUid + " (" + label + ")";

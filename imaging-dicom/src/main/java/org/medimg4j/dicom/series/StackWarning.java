@@ -31,7 +31,9 @@ public record StackWarning(Kind kind, String message) {
         /** Slice positions that do not lie on one line through the first and last slice. */
         OFF_AXIS_POSITION("off-axis-position"),
         /** Frames whose In-Stack Position Number contradicts their spatial order. */
-        INCONSISTENT_DIMENSION_INDEX("inconsistent-dimension-index");
+        INCONSISTENT_DIMENSION_INDEX("inconsistent-dimension-index"),
+        /** A note from reading a projection X-ray image, e.g. no pixel spacing (see ProjectionImageReader). */
+        PROJECTION_IMAGE("projection-image");
 
         private final String code;
 
