@@ -3,7 +3,6 @@ package org.medimg4j.dicom.writer;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.medimg4j.dicom.VR;
 import org.medimg4j.dicom.dictionary.Tag;
 
 /**
@@ -154,10 +153,5 @@ final class CommonModules {
     /** Writes a Type 2 text attribute: its value, or empty. */
     private static String[] nonEmpty(String v) {
         return v.isEmpty() ? new String[0] : new String[] {v};
-    }
-
-    /** @return the VR to write Smallest/Largest Image Pixel Value with */
-    static VR pixelValueVr(boolean signed) {
-        return signed ? VR.SS : VR.US;
     }
 }

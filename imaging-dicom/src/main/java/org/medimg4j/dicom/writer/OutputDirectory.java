@@ -16,6 +16,7 @@ final class OutputDirectory {
 
     private final Path dir;
     private final boolean created;
+    /** Guarded by itself: slices may be written from several threads. */
     private final List<Path> written = new ArrayList<>();
 
     private OutputDirectory(Path dir, boolean created) {
@@ -53,17 +54,21 @@ final class OutputDirectory {
         return dir;
     }
 
-    /** Writes one file through {@link Part10Writer#write}, remembering it for {@link #rollBack}. */
+    /** Writes one file through {@link Part10Writer#write}, remembering it for {@link #rollBack}; thread-safe. */
     Path write(String fileName, DataSet dataSet) throws DicomWriteException {
         Path file = dir.resolve(fileName);
         Part10Writer.create().write(file, dataSet);
-        written.add(file);
+        synchronized (written) {
+            written.add(file);
+        }
         return file;
     }
 
-    /** @return the files written so far, in order */
+    /** @return the files written so far, in the order they were completed */
     List<Path> written() {
-        return List.copyOf(written);
+        synchronized (written) {
+            return List.copyOf(written);
+        }
     }
 
     /**
@@ -71,14 +76,16 @@ final class OutputDirectory {
      * delete are added to {@code failure} as suppressed exceptions.
      */
     void rollBack(Throwable failure) {
-        for (Path p : written) {
+        for (Path p : written()) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
                 failure.addSuppressed(e);
             }
         }
-        written.clear();
+        synchronized (written) {
+            written.clear();
+        }
         if (created) {
             try {
                 Files.deleteIfExists(dir);

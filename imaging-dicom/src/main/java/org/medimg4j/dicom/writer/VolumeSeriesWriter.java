@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.geometry.Point3;
 import org.medimg4j.core.volume.IntensityUnit;
@@ -39,7 +41,8 @@ import org.medimg4j.dicom.dictionary.Tag;
  * each to a temporary file and renamed ({@link Part10Writer#write}); a file of the same name is replaced. When a
  * file fails, the files this call already wrote are deleted: a failed write leaves no partial series.
  *
- * <p>Immutable and thread-safe; each {@link #write} draws new UIDs unless the options fix them.
+ * <p>Slices are encoded and written in parallel (the common fork-join pool). Immutable and thread-safe; each
+ * {@link #write} draws new UIDs unless the options fix them.
  */
 public final class VolumeSeriesWriter {
 
@@ -104,18 +107,29 @@ public final class VolumeSeriesWriter {
         double cosine = Math.abs(dot(k, normal));
         double planeDistance = g.spacing(2) * cosine;
 
-        OutputDirectory out = OutputDirectory.prepare(directory);
+        // UIDs and names are drawn in slice order before the parallel part, so that a seeded generator gives the
+        // same UID to the same slice whatever the thread schedule.
         List<String> sopUids = new ArrayList<>(nz);
-        float[] values = new float[nx * ny];
-        try {
-            for (int z = 0; z < nz; z++) {
+        List<String> names = new ArrayList<>(nz);
+        for (int z = 0; z < nz; z++) {
+            sopUids.add(options.uids().next());
+            names.add(String.format(Locale.ROOT, "%s%05d.dcm", options.fileNamePrefix(), z + 1));
+        }
+        OutputDirectory out = OutputDirectory.prepare(directory);
+        // Slices are independent: encode and write them in parallel (encoding, copying and fsync overlap).
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        IntStream.range(0, nz).parallel().forEach(z -> {
+            if (failure.get() != null) {
+                return;
+            }
+            try {
+                float[] values = new float[nx * ny];
                 volume.readSlice(0, z, values);
                 short[] stored = new short[nx * ny];
                 rescale.quantise(values, stored, stored.length);
                 Point3 position = g.indexToWorld(0, 0, z);
-                String sopUid = options.uids().next();
                 DataSetBuilder b = common.toBuilder();
-                CommonModules.sopCommon(b, mr == null ? CT_IMAGE_STORAGE : MR_IMAGE_STORAGE, sopUid);
+                CommonModules.sopCommon(b, mr == null ? CT_IMAGE_STORAGE : MR_IMAGE_STORAGE, sopUids.get(z));
                 b.ints(Tag.InstanceNumber, z + 1);
                 b.doubles(Tag.ImagePositionPatient, position.x(), position.y(), position.z());
                 b.doubles(Tag.SliceThickness, planeDistance);
@@ -124,14 +138,29 @@ public final class VolumeSeriesWriter {
                     b.doubles(Tag.SpacingBetweenSlices, planeDistance);
                 }
                 CommonModules.imagePixel(b, ny, nx, 16, true, stored);
-                out.write(String.format(Locale.ROOT, "%s%05d.dcm", options.fileNamePrefix(), z + 1), b.build());
-                sopUids.add(sopUid);
+                out.write(names.get(z), b.build());
+            } catch (DicomWriteException | RuntimeException | Error e) {
+                if (!failure.compareAndSet(null, e)) {
+                    failure.get().addSuppressed(e);
+                }
             }
-        } catch (DicomWriteException | RuntimeException | Error e) {
+        });
+        Throwable e = failure.get();
+        if (e != null) {
             out.rollBack(e);
-            throw e;
+            if (e instanceof DicomWriteException d) {
+                throw d;
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) e;
         }
-        return new WrittenSeries(out.written(), id.study(), id.series(), id.frameOfReference(), sopUids,
+        List<Path> files = new ArrayList<>(nz);
+        for (String name : names) {
+            files.add(out.path().resolve(name));
+        }
+        return new WrittenSeries(files, id.study(), id.series(), id.frameOfReference(), sopUids,
                 rescale.slope(), rescale.intercept(), rescale.maxError());
     }
 
