@@ -67,7 +67,7 @@ public final class ProjectionImageWriter {
 
     /**
      * @param options     patient, study and series attributes
-     * @param acquisition view position (CR Series) and laterality; anatomy and detector are not part of CR
+     * @param acquisition view position (CR Series) and image laterality; anatomy and detector are not part of CR
      * @return a writer of CR images
      */
     public static ProjectionImageWriter cr(SeriesOptions options, ProjectionAcquisition acquisition) {
@@ -109,11 +109,13 @@ public final class ProjectionImageWriter {
         CommonModules.Identity id = CommonModules.Identity.of(options);
         String sopUid = options.uids().next();
         DataSetBuilder b = DataSet.builder();
-        CommonModules.patientStudySeriesEquipment(b, options, id, modality(), false, dx);
+        CommonModules.patientStudySeriesEquipment(b, options, id, modality(), false, true);
         CommonModules.sopCommon(b, dx ? DX_IMAGE_STORAGE : CR_IMAGE_STORAGE, sopUid);
         b.string(Tag.ImageType, CommonModules.imageType(options, "DERIVED", "PRIMARY"));
         b.ints(Tag.InstanceNumber, 1);
         b.string(Tag.PatientOrientation, patientOrientation(g.axis(0)), patientOrientation(g.axis(1)));
+        // General Image (C.7.6.1) for CR, DX Anatomy Imaged (Type 1) for DX; it stands in for the series' Laterality
+        b.string(Tag.ImageLaterality, acquisition.imageLaterality());
         b.string(Tag.BurnedInAnnotation, "NO");
         b.string(Tag.LossyImageCompression, "00");
         b.doubles(Tag.ImagerPixelSpacing, g.spacing(1), g.spacing(0));
@@ -153,7 +155,6 @@ public final class ProjectionImageWriter {
     /** DX Series (C.8.11.1), DX Anatomy Imaged (C.8.11.2), DX Image (C.8.11.3), DX Detector (C.8.11.4), ... */
     private void dxModules(DataSetBuilder b) {
         b.string(Tag.PresentationIntentType, "FOR PRESENTATION");
-        b.string(Tag.ImageLaterality, acquisition.imageLaterality());
         b.sequence(Tag.AnatomicRegionSequence, acquisition.anatomicRegion().toItem());
         b.string(Tag.PixelIntensityRelationship, acquisition.pixelIntensityRelationship());
         b.ints(Tag.PixelIntensityRelationshipSign, 1);

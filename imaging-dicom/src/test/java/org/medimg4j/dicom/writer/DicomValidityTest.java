@@ -101,6 +101,13 @@ class DicomValidityTest {
     }
 
     @Test
+    void crImageWithDefaultsIsValid(@TempDir Path dir) throws Exception {
+        WrittenSeries s = ProjectionImageWriter.cr(SeriesOptions.defaults(), ProjectionAcquisition.defaults())
+                .write(WriterFixtures.xray(20, 10), dir);
+        validateAll(s.files(), "CRImage");
+    }
+
+    @Test
     void knownWarningsAreOnlyTheDocumentedOnes(@TempDir Path dir) throws Exception {
         // 1. No body part given: Laterality is written empty (unknown), which dciodvfy accepts with a warning.
         WrittenSeries ct = VolumeSeriesWriter.ct(SeriesOptions.defaults())

@@ -153,6 +153,11 @@ class Part10WriterTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(target), s.toList());
         }
+        // readable by others as any new file is (umask), not owner-only like Files.createTempFile's
+        Path plain = Files.createFile(dir.resolve("plain"));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+        }
     }
 
     @Test
