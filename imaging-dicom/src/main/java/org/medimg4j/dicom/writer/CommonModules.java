@@ -125,23 +125,9 @@ final class CommonModules {
         b.pixels(pixels);
     }
 
-    /** VOI LUT (C.11.2): one window, in the units after the Modality LUT. */
-    static void window(DataSetBuilder b, double center, double width, String explanation) {
-        b.doubles(Tag.WindowCenter, center);
-        b.doubles(Tag.WindowWidth, Math.max(1, width));
-        if (!explanation.isEmpty()) {
-            b.string(Tag.WindowCenterWidthExplanation, explanation);
-        }
-    }
-
-    /** @return the window the options give, else one spanning [min, max] of the output values */
-    static double[] window(SeriesOptions o, double min, double max) {
-        if (o.windowCenter().isPresent()) {
-            return new double[] {o.windowCenter().getAsDouble(), o.windowWidth().getAsDouble()};
-        }
-        // PS3.3 C.11.2.1.2.1: LINEAR maps [c − 0.5 − (w−1)/2, c − 0.5 + (w−1)/2] to the full output range.
-        double width = Math.max(1, max - min + 1);
-        return new double[] {PixelRescale.ds(min + 0.5 + (width - 1) / 2), PixelRescale.ds(width)};
+    /** @return the window the options give, else the one spanning [min, max] of the output values */
+    static DisplayWindow window(SeriesOptions o, double min, double max) {
+        return o.window().orElseGet(() -> DisplayWindow.spanning(min, max));
     }
 
     /** @return Image Type: the options' values, else {@code fallback} */

@@ -128,18 +128,17 @@ public final class ProjectionImageWriter {
         }
         // VOI LUT (C.11.2) applies after the Modality LUT: to the values for CR, to the stored values for DX, whose
         // Modality LUT is the identity even when values were mapped; a window in value units is converted then.
-        double[] w;
+        DisplayWindow window;
         if (!dx || rescale.isIdentity()) {
-            w = CommonModules.window(options, range[0], range[1]);
-        } else if (options.windowCenter().isPresent()) {
-            w = new double[] {PixelRescale.ds((options.windowCenter().getAsDouble() - rescale.intercept())
-                    / rescale.slope()), PixelRescale.ds(Math.max(1, options.windowWidth().getAsDouble() / rescale.slope()))};
+            window = CommonModules.window(options, range[0], range[1]);
+        } else if (options.window().isPresent()) {
+            window = options.window().get().inStoredValues(rescale);
         } else {
             short[] ends = new short[2];
             rescale.quantise(new float[] {(float) range[0], (float) range[1]}, ends, 2);
-            w = CommonModules.window(options, ends[0] & 0xFFFF, ends[1] & 0xFFFF);
+            window = DisplayWindow.spanning(ends[0] & 0xFFFF, ends[1] & 0xFFFF);
         }
-        CommonModules.window(b, w[0], w[1], options.windowExplanation());
+        window.addTo(b);
 
         OutputDirectory out = OutputDirectory.prepare(directory);
         try {

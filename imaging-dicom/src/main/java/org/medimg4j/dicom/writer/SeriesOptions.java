@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.medimg4j.dicom.VR;
 import org.medimg4j.dicom.dictionary.Tag;
 
@@ -47,9 +46,7 @@ public final class SeriesOptions {
     private final String bodyPartExamined;
     private final String laterality;
     private final String patientPosition;
-    private final double windowCenter;
-    private final double windowWidth;
-    private final String windowExplanation;
+    private final DisplayWindow window;
     private final List<String> imageType;
     private final UidGenerator uids;
     private final String fileNamePrefix;
@@ -75,9 +72,7 @@ public final class SeriesOptions {
         this.bodyPartExamined = b.bodyPartExamined;
         this.laterality = b.laterality;
         this.patientPosition = b.patientPosition;
-        this.windowCenter = b.windowCenter;
-        this.windowWidth = b.windowWidth;
-        this.windowExplanation = b.windowExplanation;
+        this.window = b.window;
         this.imageType = b.imageType;
         this.uids = b.uids;
         this.fileNamePrefix = b.fileNamePrefix;
@@ -116,9 +111,7 @@ public final class SeriesOptions {
         b.bodyPartExamined = bodyPartExamined;
         b.laterality = laterality;
         b.patientPosition = patientPosition;
-        b.windowCenter = windowCenter;
-        b.windowWidth = windowWidth;
-        b.windowExplanation = windowExplanation;
+        b.window = window;
         b.imageType = imageType;
         b.uids = uids;
         b.fileNamePrefix = fileNamePrefix;
@@ -225,19 +218,9 @@ public final class SeriesOptions {
         return patientPosition;
     }
 
-    /** @return the window centre in output units (HU for CT), or empty for one from the data's range */
-    public OptionalDouble windowCenter() {
-        return Double.isNaN(windowCenter) ? OptionalDouble.empty() : OptionalDouble.of(windowCenter);
-    }
-
-    /** @return the window width in output units, or empty for one from the data's range */
-    public OptionalDouble windowWidth() {
-        return Double.isNaN(windowWidth) ? OptionalDouble.empty() : OptionalDouble.of(windowWidth);
-    }
-
-    /** @return Window Center &amp; Width Explanation (LO) */
-    public String windowExplanation() {
-        return windowExplanation;
+    /** @return the window to write, or empty for one spanning the data's range */
+    public Optional<DisplayWindow> window() {
+        return Optional.ofNullable(window);
     }
 
     /** @return Image Type values (CS), or empty for the writer's default */
@@ -278,9 +261,7 @@ public final class SeriesOptions {
         private String bodyPartExamined = "";
         private String laterality = "";
         private String patientPosition = "HFS";
-        private double windowCenter = Double.NaN;
-        private double windowWidth = Double.NaN;
-        private String windowExplanation = "";
+        private DisplayWindow window;
         private List<String> imageType = List.of();
         private UidGenerator uids;
         private String fileNamePrefix = "IM";
@@ -412,15 +393,9 @@ public final class SeriesOptions {
             return this;
         }
 
-        /**
-         * @param centerHu    window centre in output units (HU for CT), finite
-         * @param widthHu     window width in output units, ≥ 1 (PS3.3 C.11.2.1.2)
-         * @param explanation Window Center &amp; Width Explanation, LO, e.g. "LUNG"
-         */
-        public Builder window(double centerHu, double widthHu, String explanation) {
-            this.windowCenter = centerHu;
-            this.windowWidth = widthHu;
-            this.windowExplanation = Objects.requireNonNull(explanation, "windowExplanation");
+        /** @param v the window (VOI LUT) to write, in output units (HU for CT); null for the data's range */
+        public Builder window(DisplayWindow v) {
+            this.window = v;
             return this;
         }
 
@@ -478,16 +453,6 @@ public final class SeriesOptions {
             if (!List.of("", "R", "L").contains(laterality)) {
                 throw new IllegalArgumentException("laterality must be \"R\", \"L\" or \"\", got \"" + laterality + "\"");
             }
-            if (!Double.isNaN(windowCenter) || !Double.isNaN(windowWidth)) {
-                if (!Double.isFinite(windowCenter)) {
-                    throw new IllegalArgumentException("window center must be finite, got " + windowCenter);
-                }
-                if (!(windowWidth >= 1) || !Double.isFinite(windowWidth)) {
-                    throw new IllegalArgumentException("window width must be finite and >= 1 (PS3.3 C.11.2.1.2), got "
-                            + windowWidth);
-                }
-            }
-            check("windowExplanation", Tag.WindowCenterWidthExplanation, VR.LO, windowExplanation);
             check("imageType", Tag.ImageType, VR.CS, imageType.toArray(new String[0]));
             if (!fileNamePrefix.matches("[A-Za-z0-9_-]{0,32}")) {
                 throw new IllegalArgumentException("fileNamePrefix must be at most 32 letters, digits, '-' or '_', got \""

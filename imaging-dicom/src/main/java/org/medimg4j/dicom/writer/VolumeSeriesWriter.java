@@ -197,8 +197,7 @@ public final class VolumeSeriesWriter {
             }
         }
         // VOI LUT (C.11.2)
-        double[] w = CommonModules.window(options, range[0], range[1]);
-        CommonModules.window(b, w[0], w[1], options.windowExplanation());
+        CommonModules.window(options, range[0], range[1]).addTo(b);
         return b.build();
     }
 

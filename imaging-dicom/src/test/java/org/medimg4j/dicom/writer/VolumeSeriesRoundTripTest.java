@@ -248,6 +248,31 @@ class VolumeSeriesRoundTripTest {
     }
 
     @Test
+    void aGivenWindowIsWrittenAndTheDefaultSpansTheData(@TempDir Path dir) throws IOException {
+        Volume v = WriterFixtures.int16Hu(Geometry.of(4, 4, 2, 1, 1, 1));   // -1024 .. 3071 somewhere
+        SeriesOptions lung = WriterFixtures.options(21).toBuilder().window(new DisplayWindow(-600, 1500, "LUNG"))
+                .build();
+        Attributes a = DicomFile.read(VolumeSeriesWriter.ct(lung).write(v, dir.resolve("lung")).files().get(0))
+                .dataSet();
+        assertEquals(-600, a.getDouble(Tag.WindowCenter).getAsDouble());
+        assertEquals(1500, a.getDouble(Tag.WindowWidth).getAsDouble());
+        assertEquals("LUNG", a.getString(Tag.WindowCenterWidthExplanation).orElseThrow());
+        a = DicomFile.read(VolumeSeriesWriter.ct(WriterFixtures.options(22)).write(v, dir.resolve("auto")).files()
+                .get(1)).dataSet();
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (float f : v.toFloatArray()) {
+            min = Math.min(min, f);
+            max = Math.max(max, f);
+        }
+        double c = a.getDouble(Tag.WindowCenter).getAsDouble();
+        double w = a.getDouble(Tag.WindowWidth).getAsDouble();
+        assertEquals(min, c - 0.5 - (w - 1) / 2, 1e-9, "LINEAR lower end (PS3.3 C.11.2.1.2.1)");
+        assertEquals(max, c - 0.5 + (w - 1) / 2, 1e-9, "LINEAR upper end");
+        assertFalse(a.contains(Tag.WindowCenterWidthExplanation));
+    }
+
+    @Test
     void theDirectoryIsCreatedAndHoldsOnlyTheSeriesFiles(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("nested/series");
         WrittenSeries s = VolumeSeriesWriter.ct(WriterFixtures.options(20))

@@ -122,7 +122,9 @@ class WriterBadInputTest {
         assertContains(assertThrows(IllegalArgumentException.class,
                 () -> SeriesOptions.builder().bodyPartExamined("chest").build()).getMessage(), "bodyPartExamined");
         assertContains(assertThrows(IllegalArgumentException.class,
-                () -> SeriesOptions.builder().window(40, 0.5, "").build()).getMessage(), "window width");
+                () -> new DisplayWindow(40, 0.5, "")).getMessage(), "window width");
+        assertContains(assertThrows(IllegalArgumentException.class,
+                () -> new DisplayWindow(Double.NaN, 400, "")).getMessage(), "window center");
         assertContains(assertThrows(IllegalArgumentException.class,
                 () -> SeriesOptions.builder().seriesNumber(-1).build()).getMessage(), "seriesNumber");
         assertContains(assertThrows(IllegalArgumentException.class,
