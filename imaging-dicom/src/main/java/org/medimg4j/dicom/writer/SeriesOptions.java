@@ -15,14 +15,13 @@ import org.medimg4j.dicom.dictionary.Tag;
  *
  * <p>Defaults are safe for data that leaves the machine: patient name {@code "ANONYMOUS^"} and ID
  * {@code "ANONYMOUS"}, no birth date or sex (empty Type 2 attributes), no descriptions, Study ID {@code "1"} (a
- * DICOMDIR needs one); new UIDs for study, series and frame of reference from the UID
- * generator ({@link UidGenerator#uuidDerived()} unless one is given); study date and time taken when the writer
- * runs; series number 1; manufacturer {@code "medimg4j"}; no body part and laterality (Laterality is then
- * written empty, which validators accept with a warning; set the body part to avoid it); patient position
- * {@code "HFS"} (CT and MR only); the
- * window from the data's range. Text is checked against the VR limits (LO 64, SH 16, CS 16 characters, upper-case
- * for CS); non-ASCII text in names and descriptions is written as UTF-8 with Specific Character Set
- * {@code ISO_IR 192}.
+ * DICOMDIR needs one); new UIDs for study, series and frame of reference from the UID generator
+ * ({@link UidGenerator#uuidDerived()} unless one is given); study date and time taken when the writer runs; series
+ * number 1; manufacturer {@code "medimg4j"}; no body part and no laterality (CT and MR then write Laterality empty,
+ * which validators accept with a warning: set the body part to avoid it); patient position {@code "HFS"} (CT and MR
+ * only); the window spanning the data's range. Text is checked against the VR limits (LO 64, SH 16, CS 16
+ * characters, upper-case for CS); non-ASCII text in names and descriptions is written as UTF-8 with Specific
+ * Character Set {@code ISO_IR 192}.
  */
 public final class SeriesOptions {
 
