@@ -158,9 +158,16 @@ public final class DicomScanner {
                 LOG.debug("skipped {}", s.describe());
             }
         }
-        LOG.info("{}: {} DICOM instance{} in {} ms{}", root, result.instances().size(),
-                result.instances().size() == 1 ? "" : "s", (System.nanoTime() - start) / 1_000_000,
-                result.skipped().isEmpty() ? "" : "; " + result.skippedSummary());
+        // INFO only when files were skipped (worth a user's attention); a clean scan is DEBUG, so that a service
+        // scanning folders all day does not log a line per scan.
+        String format = "{}: {} DICOM instance{} in {} ms{}";
+        Object[] args = {root, result.instances().size(), result.instances().size() == 1 ? "" : "s",
+            (System.nanoTime() - start) / 1_000_000, result.skipped().isEmpty() ? "" : "; " + result.skippedSummary()};
+        if (result.skipped().isEmpty()) {
+            LOG.debug(format, args);
+        } else {
+            LOG.info(format, args);
+        }
         return result;
     }
 

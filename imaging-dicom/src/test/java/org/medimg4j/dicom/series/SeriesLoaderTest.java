@@ -135,6 +135,24 @@ class SeriesLoaderTest {
     }
 
     @Test
+    void twelveBitCtIsRescaledWithoutCheckingAndHighJunkBitsAreIgnored() throws IOException {
+        short[] px = new short[4 * 3];
+        px[0] = 4095;
+        px[1] = (short) (0xF000 | 5);   // bits above Bits Stored hold junk (an old overlay): masked to 5
+        SliceFiles.Slice first = SliceFiles.slice().at(0, 0, 0).bitsStored(12, false).rescale("1", "-1024");
+        first.pixels = px;
+        Path a = SliceFiles.write(dir, "a.dcm", first);
+        Path b = SliceFiles.write(dir, "b.dcm", SliceFiles.slice().at(0, 0, 1).bitsStored(12, false)
+                .rescale("1", "-1024").fill(1024));
+        Volume v = loader(StackPolicy.STRICT).load(SliceFiles.candidate(a, b)).volume();
+        assertEquals(VoxelType.INT16, v.voxelType());
+        assertEquals(3071, v.get(0, 0, 0));
+        assertEquals(-1019, v.get(0, 0, 1));
+        assertEquals(-1024, v.get(0, 0, 2));
+        assertEquals(0, v.get(1, 3, 2));
+    }
+
+    @Test
     void fractionalSlopeGivesFloat32() throws IOException {
         Path a = SliceFiles.write(dir, "a.dcm", SliceFiles.slice().at(0, 0, 0).rescale("0.5", "-1000").fill(7));
         Path b = SliceFiles.write(dir, "b.dcm", SliceFiles.slice().at(0, 0, 1).rescale("1", "-1024").fill(7));
@@ -186,6 +204,12 @@ class SeriesLoaderTest {
         short[] unsignedValues = {(short) 40000, 100};
         assertTrue(VoxelAssembler.rescaleInPlace(unsignedValues, 0, 2, true, 1, -32768));
         assertArrayEquals(new short[] {40000 - 32768, 100 - 32768}, unsignedValues);
+        short[] known = {-3, 100, (short) 4095};
+        VoxelAssembler.rescaleInPlace(known, 0, 3, 3, -1024);
+        assertArrayEquals(new short[] {-1033, -724, 11261}, known);
+        short[] unsignedKnown = {0, (short) 4095};
+        VoxelAssembler.rescaleInPlace(unsignedKnown, 0, 2, 1, -1024);
+        assertArrayEquals(new short[] {-1024, 3071}, unsignedKnown);
         assertFalse(VoxelAssembler.fitsSigned(new short[] {1, (short) 40000}, 0, 2));
         assertTrue(VoxelAssembler.fitsSigned(new short[] {1, 32767}, 0, 2));
     }

@@ -39,6 +39,7 @@ final class SliceFiles {
         Double gantryTilt;
         Integer instanceNumber;
         boolean signed = true;
+        int bitsStored = 16;
         String slope = "1";
         String intercept = "-1024";
         String rescaleType = "HU";
@@ -47,6 +48,12 @@ final class SliceFiles {
 
         Slice at(double x, double y, double z) {
             position = new double[] {x, y, z};
+            return this;
+        }
+
+        Slice bitsStored(int bits, boolean isSigned) {
+            bitsStored = bits;
+            signed = isSigned;
             return this;
         }
 
@@ -123,7 +130,8 @@ final class SliceFiles {
         b.text(Tag.ImageOrientationPatient, VR.DS, ds(s.orientation));
         pixelModule(b, s.rows, s.columns, s.signed, 0);
         b.text(Tag.PixelSpacing, VR.DS, ds(s.pixelSpacing));
-        bits(b, s.signed);
+        b.us(Tag.BitsAllocated, 16).us(Tag.BitsStored, s.bitsStored).us(Tag.HighBit, s.bitsStored - 1)
+                .us(Tag.PixelRepresentation, s.signed ? 1 : 0);
         if (s.slope != null) {
             b.text(Tag.RescaleIntercept, VR.DS, s.intercept).text(Tag.RescaleSlope, VR.DS, s.slope)
                     .text(Tag.RescaleType, VR.LO, s.rescaleType);
