@@ -19,9 +19,10 @@ import org.medimg4j.core.volume.VoxelType;
 import org.medimg4j.dicom.Corpus;
 
 /**
- * Every series case of the conformance corpus (but the projection X-ray, loaded elsewhere) loads to the geometry,
- * warnings and value statistics of its expected.json, made by an independent generator: size, spacing and origin
- * within 1e-3 mm, direction within 1e-5, min / max / mean within 0.01 (the mean of a filled gap is not specified).
+ * Every series case of the conformance corpus, found by {@link DicomScanner} and {@link SeriesGrouper} as a user's
+ * folder would be, loads to the geometry, warnings and value statistics of its expected.json, made by an
+ * independent generator: size, spacing and origin within 1e-3 mm, direction within 1e-5, min / max / mean within
+ * 0.01 (the mean of a filled gap is not specified). The projection X-ray goes through the loader's projection path.
  */
 class CorpusSeriesTest {
 
@@ -29,11 +30,13 @@ class CorpusSeriesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ct_axial_shuffled", "ct_duplicate_positions", "ct_gantry_tilt", "ct_missing_slice",
-        "ct_mixed_localizer_two_series", "ct_varying_rescale", "enhanced_ct_multiframe", "mr_oblique"})
+        "ct_mixed_localizer_two_series", "ct_varying_rescale", "enhanced_ct_multiframe", "mr_oblique",
+        "dx_monochrome1"})
     void loadsToTheExpectedGeometryWarningsAndValues(String name) throws IOException {
         Path dir = Corpus.root().resolve("series").resolve(name);
         JsonNode expected = JSON.readTree(dir.resolve("expected.json").toFile());
-        List<StackCandidate> candidates = FolderCandidates.of(dir);
+        List<StackCandidate> candidates = SeriesGrouper.defaults().group(
+                DicomScanner.defaults().scan(dir).requireInstances());
         SeriesLoader loader = new SeriesLoader(SeriesLoadOptions.builder().threads(2).build());
         List<LoadedSeries> loaded = new ArrayList<>();
         for (StackCandidate c : candidates) {
@@ -46,6 +49,16 @@ class CorpusSeriesTest {
                     .findFirst().orElseThrow(() -> new AssertionError(name + ": no stack for " + uid));
             check(name, e, s);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theCreatorsWindowComesWithTheLoadedSeries() throws IOException {
+        Path dir = Corpus.root().resolve("series").resolve("ct_axial_shuffled");
+        LoadedSeries s = SeriesLoader.withDefaults().load(SeriesGrouper.defaults()
+                .group(DicomScanner.defaults().scan(dir).requireInstances()).get(0));
+        org.medimg4j.dicom.lut.VoiWindow w = s.voi().windows().get(0);
+        assertEquals(40.0, w.center(), 0);
+        assertEquals(400.0, w.width(), 0);
     }
 
     private static void check(String name, JsonNode e, LoadedSeries s) {
@@ -88,6 +101,9 @@ class CorpusSeriesTest {
             assertEquals(e.get("mean").asDouble(), sum / values.length, 0.01, name + " mean");
         }
         assertFalse(Double.isNaN(sum), name + " NaN voxel");
+        if (e.has("spacingSource")) {
+            assertEquals(e.get("spacingSource").asText(), v.metadata().attributes().get("spacingSource"));
+        }
         // integer rescales stay INT16 (decoded in place); per-slice fractional slopes and filled gaps are FLOAT32
         VoxelType type = name.equals("ct_varying_rescale") || name.equals("ct_missing_slice") ? VoxelType.FLOAT32
                 : VoxelType.INT16;
