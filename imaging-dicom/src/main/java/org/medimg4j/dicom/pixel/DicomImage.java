@@ -228,13 +228,36 @@ public final class DicomImage {
      * @throws IOException               when reading fails
      */
     public void decodeFrame(int frame, SampleBuffer out) throws IOException {
+        decode(frame, out, false);
+    }
+
+    /**
+     * Decodes one frame like {@link #decodeFrame(int, SampleBuffer)} and says how many bits its values use: for
+     * native 16-bit frames measured on the bytes as they are read ({@link SampleBits}, about 0.1 ns per
+     * sample), otherwise Bits Stored. A loader uses it to rescale a slice in 16-bit arithmetic when the results
+     * cannot overflow.
+     *
+     * @return the smallest b such that every value lies in [−2^(b−1), 2^(b−1) − 1] (signed) or [0, 2^b − 1]
+     *         (unsigned); at most Bits Stored
+     * @throws IOException as {@link #decodeFrame(int, SampleBuffer)}
+     */
+    public int decodeFrameMeasuringBits(int frame, SampleBuffer out) throws IOException {
+        return decode(frame, out, true);
+    }
+
+    private int decode(int frame, SampleBuffer out, boolean measure) throws IOException {
+        int bits = decodedInfo.bitsStored();
         if (frame < 0 || frame >= frameCount()) {
             throw new IndexOutOfBoundsException("frame " + frame + " of " + frameCount() + " frames");
         }
         checkBuffer(out);
         if (encapsulated == null) {
             try {
-                NativePixels.readFrame(pixels, frame, storedInfo, out);
+                if (measure) {
+                    bits = NativePixels.readFrameMeasuringBits(pixels, frame, storedInfo, out);
+                } else {
+                    NativePixels.readFrame(pixels, frame, storedInfo, out);
+                }
             } catch (DicomException e) {
                 throw new DicomException(where(frame) + e.getMessage(), e);
             }
@@ -252,6 +275,7 @@ public final class DicomImage {
             }
         }
         StoredValues.normalize(decodedInfo, out);
+        return bits;
     }
 
     /**

@@ -62,6 +62,23 @@ public final class NativePixels {
      * @throws IOException    if reading fails
      */
     public static void readFrame(PixelData pixels, int frame, FrameInfo info, SampleBuffer out) throws IOException {
+        read(pixels, frame, info, out, false);
+    }
+
+    /**
+     * {@link #readFrame}, and measures how many bits the values use ({@link SampleBits}) on the bytes as read, when
+     * that is cheap and exact: one sample per pixel, 16 bits allocated and stored (no junk bits above Bits Stored to
+     * mask first), no byte-pair swapping.
+     *
+     * @return the frame's significant bits (see {@link SampleBits#significantBits16}); Bits Stored when not measured
+     */
+    public static int readFrameMeasuringBits(PixelData pixels, int frame, FrameInfo info, SampleBuffer out)
+            throws IOException {
+        return read(pixels, frame, info, out, true);
+    }
+
+    private static int read(PixelData pixels, int frame, FrameInfo info, SampleBuffer out, boolean measure)
+            throws IOException {
         long offset = frameOffset(info, frame);
         long length = frameLength(info, frame);
         boolean bigEndianOw = pixels.byteOrder() == ByteOrder.BIG_ENDIAN && pixels.vr() == VR.OW;
@@ -91,7 +108,14 @@ public final class NativePixels {
             swapBytePairs(b);
         }
         b.position((int) (offset - start));
+        int bits = info.bitsStored();
+        if (measure && info.bitsAllocated() == 16 && info.bitsStored() == 16 && info.samplesPerPixel() == 1
+                && b.remaining() >= 2 * info.samples()) {
+            bits = SampleBits.significantBits16(b.duplicate().order(pixels.byteOrder()), (int) info.samples(),
+                    info.signed());
+        }
         decode(b, frame, info, pixels.byteOrder(), false, out);
+        return bits;
     }
 
     /**

@@ -24,7 +24,8 @@ import org.medimg4j.dicom.pixel.ImagePixelModule;
  * fit 16 bits, else FLOAT32. Before decoding, a slice can be INT16 only if its LUT is an integer rescale (or a
  * table) and, for 8- and 32-bit samples, exact over the whole Bits Stored range. 16-bit slices — CT, MR — are
  * decoded <em>straight into their place in the volume's short[]</em> and rescaled there: without a check when
- * Bits Stored bounds the results, else in one pass that also checks every result fits (a signed 16-bit CT with intercept −1024 is not exact over Bits Stored, but always is
+ * the bits the values use bound the results (Bits Stored, or measured on the bytes as they are read, see
+ * {@link DicomImage#decodeFrameMeasuringBits}), else in one pass that also checks every result fits (a signed 16-bit CT with intercept −1024 is not exact over Bits Stored, but always is
  * over its real values). Should a slice not fit, the volume becomes FLOAT32: from the stored values still in place
  * (an unsigned MR above 32767 without rescale, a table too wide), or, for a rescale that overflowed in place, by
  * decoding that slice again — the one case where a file is read twice. FLOAT32 loads decode each
@@ -53,9 +54,6 @@ final class VoxelAssembler {
     /** Per stored slice: Pixel Representation 0 (or 1-bit), from the header. */
     private final boolean[] unsigned;
     private final int[] bitsAllocated;
-    /** Per stored slice: the smallest and largest stored value its Bits Stored and Pixel Representation allow. */
-    private final int[] storedMin;
-    private final int[] storedMax;
     /** INT16 plan: whether the slice's LUT was applied in place (else its stored values wait for FLOAT32). */
     private final boolean[] converted;
     /** INT16 plan: the slice's rescaled values overflowed INT16 in place, so it must be decoded again. */
@@ -92,8 +90,6 @@ final class VoxelAssembler {
         this.used = list.stream().mapToInt(Integer::intValue).toArray();
         this.unsigned = new boolean[slices.size()];
         this.bitsAllocated = new int[slices.size()];
-        this.storedMin = new int[slices.size()];
-        this.storedMax = new int[slices.size()];
         this.converted = new boolean[slices.size()];
         this.redecode = new boolean[slices.size()];
         Map<InstanceHeader, ImagePixelModule> modules = new IdentityHashMap<>();
@@ -113,9 +109,6 @@ final class VoxelAssembler {
             FrameInfo fi = m.frameInfo();
             unsigned[i] = !fi.signed();
             bitsAllocated[i] = m.bitsAllocated();
-            int bits = Math.min(fi.bitsStored(), 31);
-            storedMin[i] = fi.signed() ? -(1 << (bits - 1)) : 0;
-            storedMax[i] = (int) Math.min(Integer.MAX_VALUE, fi.signed() ? (1L << (bits - 1)) - 1 : (1L << bits) - 1);
             exactSoFar &= mayBeInt16(s.lut(), fi);
         }
         this.int16 = exactSoFar;
@@ -282,7 +275,9 @@ final class VoxelAssembler {
         if (fi.bitsAllocated() == 16) {
             // straight into the volume: no copy for the common CT/MR case
             SampleBuffer in = SampleBuffer.of(out, off);
-            image.decodeFrame(s.frame(), in);
+            int bits = Math.min(image.decodeFrameMeasuringBits(s.frame(), in), 16);
+            int lo = u ? 0 : -(1 << (bits - 1));
+            int hi = u ? (1 << bits) - 1 : (1 << (bits - 1)) - 1;
             if (!lut.isLinear()) {
                 // a table's range does not depend on the input: exact or not as a whole
                 if (lut.isInt16Exact(0, 0)) {
@@ -291,8 +286,8 @@ final class VoxelAssembler {
                 }
             } else if (lut.isIdentity()) {
                 converted[i] = !u || fitsSigned(out, off, plane);
-            } else if (lut.isInt16Exact(storedMin[i], storedMax[i])) {
-                // Bits Stored bounds every value (e.g. 12-bit CT, intercept -1024): no value needs checking
+            } else if (lut.isInt16Exact(lo, hi)) {
+                // the bits the values use (Bits Stored, or measured as read) bound every result: nothing to check
                 rescaleInPlace(out, off, plane, (int) lut.slope(), (int) lut.intercept());
                 converted[i] = true;
             } else if (rescaleInPlace(out, off, plane, u, (int) lut.slope(), (int) lut.intercept())) {
