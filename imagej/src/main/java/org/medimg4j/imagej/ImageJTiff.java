@@ -4,15 +4,10 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.io.Opener;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import org.medimg4j.core.file.AtomicFile;
 import org.medimg4j.core.transform.intensity.WindowLevel;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
@@ -131,9 +126,7 @@ public final class ImageJTiff {
                     ? "is not a directory (a file is in the way), cannot write " + target.getFileName() + " there"
                     : "directory does not exist, cannot write " + target.getFileName() + " there");
         }
-        Path tmp = createTemp(dir, target.getFileName().toString());
-        boolean moved = false;
-        try {
+        AtomicFile.write(target, tmp -> {
             FileSaver saver = new FileSaver(imp);
             boolean saved = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString())
                     : saver.saveAsTiff(tmp.toString());
@@ -141,37 +134,6 @@ public final class ImageJTiff {
                 throw new ImageJInteropException(target.toString(), "ImageJ's FileSaver could not write the TIFF"
                         + " (temporary file " + tmp.getFileName() + " in " + dir + ")");
             }
-            // FileSaver closes without syncing: the rename must not expose a file whose blocks are not on disk
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /**
-     * A new empty file next to the target, named after it and hidden. Not {@link Files#createTempFile}, which
-     * makes the file owner-only (0600) on POSIX: the renamed result should get the usual permissions.
-     */
-    private static Path createTemp(Path dir, String name) throws IOException {
-        while (true) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                    + ".tmp");
-            try {
-                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return tmp;
-            } catch (FileAlreadyExistsException e) {
-                // a 64-bit random name collided; try another
-            }
-        }
+        });
     }
 }

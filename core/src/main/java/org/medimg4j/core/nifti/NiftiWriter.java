@@ -8,15 +8,11 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
+import org.medimg4j.core.file.AtomicFile;
 import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.LabelVolume;
 import org.medimg4j.core.volume.Volume;
@@ -115,13 +111,8 @@ public final class NiftiWriter {
     }
 
     private static void writeAtomically(Path file, NiftiHeader header, VoxelWriter voxels) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        String name = target.getFileName().toString();
-        boolean gzip = name.toLowerCase(Locale.ROOT).endsWith(".gz");
-        Path tmp = createTemp(dir, name);
-        boolean moved = false;
-        try {
+        boolean gzip = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+        AtomicFile.write(file, tmp -> {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = gzip ? new GZIPOutputStream(Channels.newOutputStream(channel), CHUNK_BYTES)
                          : Channels.newOutputStream(channel)) {
@@ -131,37 +122,8 @@ public final class NiftiWriter {
                     gz.finish();
                 }
                 out.flush();
-                // the rename below must not expose a file whose blocks are not yet on disk
-                channel.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /**
-     * A new empty file next to the target, named after it and hidden. Not {@link Files#createTempFile}, which
-     * makes the file owner-only (0600) on POSIX: the renamed result should get the usual permissions.
-     */
-    private static Path createTemp(Path dir, String name) throws IOException {
-        while (true) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                    + ".tmp");
-            try {
-                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return tmp;
-            } catch (FileAlreadyExistsException e) {
-                // a 64-bit random name collided; try another
-            }
-        }
+        });
     }
 
     private static void writeFloats(FloatBuffer src, OutputStream out) throws IOException {

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.Objects;
+import org.medimg4j.core.file.AtomicFile;
 import org.medimg4j.dicom.VR;
 import org.medimg4j.dicom.dictionary.Tag;
 
@@ -47,7 +44,6 @@ public final class Part10Writer {
 
     private static final int PREAMBLE_LENGTH = 128;
     private static final Part10Writer INSTANCE = new Part10Writer();
-    private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
     private Part10Writer() {
     }
@@ -115,53 +111,22 @@ public final class Part10Writer {
             throw new DicomWriteException("cannot write DICOM file " + target + ": a directory of that name is in the"
                     + " way", target, null);
         }
-        // Not Files.createTempFile: it makes the file owner-only (0600), which the rename would pass on to the
-        // result; a channel created here gets the umask's permissions, like any other new file.
-        Path tmp = null;
-        FileChannel ch = null;
-        for (int attempt = 0; ch == null; attempt++) {
-            tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(TEMP_NAMES.nextLong()) + ".tmp");
-            try {
-                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 10) {
-                    throw new DicomWriteException("cannot write DICOM file " + target + ": no free temporary name in "
-                            + dir, dir, e);
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                throw new DicomWriteException("cannot write DICOM file " + target + ": cannot create a file in"
-                        + " directory " + dir + " (" + e + ")", dir, e);
-            }
+        if (!Files.isDirectory(dir)) {
+            throw new DicomWriteException("cannot write DICOM file " + target + ": cannot create a file in directory "
+                    + dir + " (" + (Files.exists(dir) ? "not a directory" : "no such directory") + ")", dir, null);
         }
         try {
-            try (FileChannel c = ch) {
-                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-                while (b.hasRemaining()) {
-                    c.write(b);
+            AtomicFile.write(target, tmp -> {
+                try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                    while (b.hasRemaining()) {
+                        c.write(b);
+                    }
                 }
-                // The rename must not reach the disk before the bytes it publishes.
-                c.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            });
             return file;
         } catch (IOException e) {
-            deleteQuietly(tmp, e);
             throw new DicomWriteException("cannot write DICOM file " + target + " (" + e + ")", target, e);
-        } catch (RuntimeException | Error e) {
-            deleteQuietly(tmp, e);
-            throw e;
-        }
-    }
-
-    private static void deleteQuietly(Path tmp, Throwable failure) {
-        try {
-            Files.deleteIfExists(tmp);
-        } catch (IOException suppressed) {
-            failure.addSuppressed(suppressed);
         }
     }
 
