@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -13,21 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DicomDumpCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = MedimgCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Explicit VR little endian element with a short (2-byte) length. */
@@ -58,7 +46,7 @@ class DicomDumpCommandTest {
 
     @Test
     void dumpListsTheElementsLikeDcmdump(@TempDir Path dir) throws Exception {
-        Run r = run("dicom", "dump", smallFile(dir).toString());
+        CliRun r = run("dicom", "dump", smallFile(dir).toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("# Dicom-Meta-Information-Header"), r.out());
         assertTrue(r.out().contains(
@@ -69,7 +57,7 @@ class DicomDumpCommandTest {
 
     @Test
     void jsonPrintsTheDataSetAsTheDicomJsonModel(@TempDir Path dir) throws Exception {
-        Run r = run("dicom", "dump", "--json", smallFile(dir).toString());
+        CliRun r = run("dicom", "dump", "--json", smallFile(dir).toString());
         assertEquals(0, r.status(), r.err());
         String compact = r.out().replaceAll("\\s+", "");
         assertEquals("{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Doe^John\"}]},"
@@ -79,7 +67,7 @@ class DicomDumpCommandTest {
     @Test
     void aMissingFileFailsWithOneLineNamingIt(@TempDir Path dir) {
         Path missing = dir.resolve("nothere.dcm");
-        Run r = run("dicom", "dump", missing.toString());
+        CliRun r = run("dicom", "dump", missing.toString());
         assertEquals(1, r.status());
         assertEquals(missing + ": no such file\n", r.err().replace(System.lineSeparator(), "\n"));
         assertEquals("", r.out());
@@ -91,7 +79,7 @@ class DicomDumpCommandTest {
         Files.write(junk, new byte[] {1, 2, 3});
         for (String[] args : new String[][] {{"dicom", "dump", junk.toString()},
             {"dicom", "dump", "--json", junk.toString()}}) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(1, r.status(), r.out());
             String[] lines = r.err().split("\\R");
             assertEquals(1, lines.length, r.err());
@@ -102,10 +90,10 @@ class DicomDumpCommandTest {
 
     @Test
     void theDicomGroupListsItsCommands() {
-        Run r = run("dicom");
+        CliRun r = run("dicom");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("dump"), r.out());
-        Run h = run("dicom", "dump", "--help");
+        CliRun h = run("dicom", "dump", "--help");
         assertEquals(0, h.status());
         assertTrue(h.out().contains("--json"), h.out());
     }

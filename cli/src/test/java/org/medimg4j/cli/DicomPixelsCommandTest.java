@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code medimg dicom pixels} on corpus files: the JSON object of issue 4 with the manifest's values, {@code --raw}
@@ -23,17 +20,8 @@ import picocli.CommandLine;
  */
 class DicomPixelsCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = MedimgCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** The corpus: -Dmedimg4j.corpus, else shared/dicom-corpus found walking up; skipped when absent. */
@@ -58,7 +46,7 @@ class DicomPixelsCommandTest {
 
     @Test
     void dicomGroupListsPixels() {
-        Run r = run("dicom", "--help");
+        CliRun r = run("dicom", "--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("pixels"), r.out());
         assertTrue(run("--help").out().contains("dicom"));
@@ -67,7 +55,7 @@ class DicomPixelsCommandTest {
     @Test
     void printsTheIssueFourObjectForAThreeFrameFile() {
         Path file = corpus().resolve("files/dcmtk/ct_3frame_rle.dcm");
-        Run r = run("dicom", "pixels", file.toString());
+        CliRun r = run("dicom", "pixels", file.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
         String json = r.out().strip();
@@ -83,7 +71,7 @@ class DicomPixelsCommandTest {
     void rawHoldsTheHashedBytesOfEveryFrame(@TempDir Path tmp) throws Exception {
         Path file = corpus().resolve("files/synthetic/mask_1bit_3frame_5x7.dcm");
         Path raw = tmp.resolve("out.raw");
-        Run r = run("dicom", "pixels", file.toString(), "--raw", raw.toString());
+        CliRun r = run("dicom", "pixels", file.toString(), "--raw", raw.toString());
         assertEquals(0, r.status(), r.err());
         byte[] bytes = Files.readAllBytes(raw);
         assertEquals(3 * 5 * 7, bytes.length, "one byte per 1-bit pixel");
@@ -102,7 +90,7 @@ class DicomPixelsCommandTest {
         Path huge = corpus().resolve("malformed/huge_dimensions.dcm");
         for (Path p : List.of(missing, notDicom, noPixels, huge)) {
             Path raw = tmp.resolve(p.getFileName() + ".raw");
-            Run r = run("dicom", "pixels", p.toString(), "--raw", raw.toString());
+            CliRun r = run("dicom", "pixels", p.toString(), "--raw", raw.toString());
             assertEquals(1, r.status(), p + ": " + r.err());
             assertEquals("", r.out());
             assertEquals(1, r.err().strip().lines().count(), r.err());

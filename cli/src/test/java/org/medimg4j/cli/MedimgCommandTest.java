@@ -3,8 +3,6 @@ package org.medimg4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -13,43 +11,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medimg4j.core.nifti.NiftiReader;
 import org.medimg4j.core.volume.LabelVolume;
-import picocli.CommandLine;
 
 class MedimgCommandTest {
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = MedimgCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpListsTheDemo() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("demo"), r.out());
-        Run d = run("demo", "--help");
+        CliRun d = run("demo", "--help");
         assertEquals(0, d.status());
         assertTrue(d.out().contains("--seed"), d.out());
     }
 
     @Test
     void versionNamesTheProject() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertEquals(0, r.status());
         assertTrue(r.out().startsWith("medimg4j "), r.out());
     }
 
     @Test
     void demoReportsGeometryVolumesAndDiceAndWritesNifti(@TempDir Path dir) throws Exception {
-        Run r = run("demo", "--seed", "3", "--spacing", "2.0", "--output", dir.toString());
+        CliRun r = run("demo", "--seed", "3", "--spacing", "2.0", "--output", dir.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("spacing 2.00 x 2.00 x 2.00 mm"), r.out());
         Matcher dice = Pattern.compile("Dice (\\d\\.\\d{3})").matcher(r.out());
@@ -64,7 +52,7 @@ class MedimgCommandTest {
 
     @Test
     void badSpacingIsAClearError() {
-        Run r = run("demo", "--spacing", "0");
+        CliRun r = run("demo", "--spacing", "0");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--spacing"), r.err());
     }

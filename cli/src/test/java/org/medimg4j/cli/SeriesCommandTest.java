@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.nifti.NiftiReader;
 import org.medimg4j.core.volume.Volume;
-import picocli.CommandLine;
 
 /**
  * {@code medimg series} and {@code medimg convert} on the corpus' series: the exact JSON format of issue 5, the
@@ -34,17 +31,8 @@ class SeriesCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = MedimgCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A series case of the corpus: -Dmedimg4j.corpus, else shared/dicom-corpus walking up; skipped when absent. */
@@ -77,7 +65,7 @@ class SeriesCommandTest {
     @Test
     void printsOneObjectPerStackWithTheKeysInTheDocumentedOrder() throws IOException {
         Path dir = series("ct_mixed_localizer_two_series");
-        Run r = run("series", dir.toString());
+        CliRun r = run("series", dir.toString());
         assertEquals(0, r.status(), r.err());
         JsonNode got = JSON.readTree(r.out());
         assertTrue(got.isArray());
@@ -113,7 +101,7 @@ class SeriesCommandTest {
     @Test
     void statsAddMinMaxMeanInHounsfieldUnits() throws IOException {
         Path dir = series("ct_varying_rescale");
-        Run r = run("series", dir.toString(), "--stats");
+        CliRun r = run("series", dir.toString(), "--stats");
         assertEquals(0, r.status(), r.err());
         JsonNode s = JSON.readTree(r.out()).get(0);
         JsonNode e = expected(dir).get(0);
@@ -124,7 +112,7 @@ class SeriesCommandTest {
 
     @Test
     void lenientGappedSeriesIsFilledAndWarned() throws IOException {
-        Run r = run("series", series("ct_missing_slice").toString());
+        CliRun r = run("series", series("ct_missing_slice").toString());
         assertEquals(0, r.status(), r.err());
         JsonNode s = JSON.readTree(r.out()).get(0);
         assertEquals(40, s.get("size").get(2).asInt());
@@ -134,7 +122,7 @@ class SeriesCommandTest {
 
     @Test
     void strictGappedSeriesFailsWithOneLineNamingTheSeries() {
-        Run r = run("series", series("ct_missing_slice").toString(), "--strict");
+        CliRun r = run("series", series("ct_missing_slice").toString(), "--strict");
         assertEquals(1, r.status());
         assertEquals("", r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -144,7 +132,7 @@ class SeriesCommandTest {
 
     @Test
     void emptyDirectoryFails() {
-        Run r = run("series", tmp.toString());
+        CliRun r = run("series", tmp.toString());
         assertEquals(1, r.status());
         assertTrue(r.err().contains(tmp + ": no DICOM files (no files found)"), r.err());
     }
@@ -152,7 +140,7 @@ class SeriesCommandTest {
     @Test
     void directoryWithoutDicomFails() throws IOException {
         Files.writeString(tmp.resolve("notes.txt"), "not DICOM");
-        Run r = run("series", tmp.toString());
+        CliRun r = run("series", tmp.toString());
         assertEquals(1, r.status());
         assertTrue(r.err().contains(tmp + ": no DICOM files (1 file skipped: 1 not DICOM)"), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one error line");
@@ -160,14 +148,14 @@ class SeriesCommandTest {
 
     @Test
     void missingDirectoryFails() {
-        Run r = run("series", tmp.resolve("absent").toString());
+        CliRun r = run("series", tmp.resolve("absent").toString());
         assertEquals(1, r.status());
         assertTrue(r.err().contains("absent: no such file or directory"), r.err());
     }
 
     @Test
     void projectionXrayIsOneImageWithItsSpacingAtThePatientAndInvertedStats() throws IOException {
-        Run r = run("series", series("dx_monochrome1").toString(), "--stats");
+        CliRun r = run("series", series("dx_monochrome1").toString(), "--stats");
         assertEquals(0, r.status(), r.err());
         JsonNode s = JSON.readTree(r.out()).get(0);
         assertEquals("DX", s.get("modality").asText());
@@ -182,7 +170,7 @@ class SeriesCommandTest {
     @Test
     void convertWithTiffWritesAnImageJStackThatImageJReadsCalibrated() throws IOException {
         Path out = tmp.resolve("ct.tif");
-        Run r = run("convert", series("ct_axial_shuffled").toString(), out.toString(), "--tiff");
+        CliRun r = run("convert", series("ct_axial_shuffled").toString(), out.toString(), "--tiff");
         assertEquals(0, r.status(), r.err());
         ij.ImagePlus imp = ij.IJ.openImage(out.toString());
         assertEquals(40, imp.getStackSize());
@@ -198,7 +186,7 @@ class SeriesCommandTest {
     void convertWritesTheLargestStackAsNiftiWithItsGeometry() throws IOException {
         Path dir = series("ct_mixed_localizer_two_series");
         Path out = tmp.resolve("a.nii.gz");
-        Run r = run("convert", dir.toString(), out.toString());
+        CliRun r = run("convert", dir.toString(), out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("3 stacks") && r.err().contains("writing the largest, series "
                 + "2.25.189693989449796147306872848935426372266"), r.err());
@@ -224,7 +212,7 @@ class SeriesCommandTest {
     @Test
     void convertToAMissingDirectoryFailsAndWritesNothing() throws IOException {
         Path out = tmp.resolve("no/such/dir/a.nii.gz");
-        Run r = run("convert", series("ct_axial_shuffled").toString(), out.toString());
+        CliRun r = run("convert", series("ct_axial_shuffled").toString(), out.toString());
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("medimg convert: cannot write ") && r.err().contains("does not exist"),
                 r.err());
@@ -236,7 +224,7 @@ class SeriesCommandTest {
     @Test
     void strictConvertOfAGappedSeriesFailsAndWritesNothing() throws IOException {
         Path out = tmp.resolve("gap.nii.gz");
-        Run r = run("convert", series("ct_missing_slice").toString(), out.toString(), "--strict");
+        CliRun r = run("convert", series("ct_missing_slice").toString(), out.toString(), "--strict");
         assertEquals(1, r.status());
         assertTrue(r.err().contains("missing slice"), r.err());
         assertFalse(Files.exists(out));
