@@ -6,14 +6,17 @@ import org.medimg4j.core.geometry.Geometry;
 import org.medimg4j.core.volume.IntensityUnit;
 import org.medimg4j.core.volume.Volume;
 
-/** Small volumes and options for the writer tests: oblique, sheared and 2-D grids, float and int16 values. */
-final class WriterFixtures {
+/**
+ * Small volumes and options for the writer tests (and the cross-checks that write series): oblique, sheared and 2-D
+ * grids, float and int16 values. Public for the tests of other packages.
+ */
+public final class WriterFixtures {
 
     private WriterFixtures() {
     }
 
     /** @return a rotation's matrix (row-major; columns are the rotated x, y, z axes), angles in degrees */
-    static double[] rotation(double aboutZ, double aboutY, double aboutX) {
+    public static double[] rotation(double aboutZ, double aboutY, double aboutX) {
         double a = Math.toRadians(aboutZ);
         double b = Math.toRadians(aboutY);
         double c = Math.toRadians(aboutX);
@@ -36,13 +39,13 @@ final class WriterFixtures {
     }
 
     /** @return an oblique grid, 10° / −17° / 23° off the axes, anisotropic spacing, origin off-centre */
-    static Geometry oblique(int nx, int ny, int nz) {
+    public static Geometry oblique(int nx, int ny, int nz) {
         return Geometry.builder().size(nx, ny, nz).spacing(0.7421875, 0.81, 2.5)
                 .origin(-123.456789012, 87.654321, -301.25).direction(rotation(10, -17, 23)).build();
     }
 
     /** @return an axial grid whose image planes are tilted 15° about x while slices step along z (gantry tilt) */
-    static Geometry sheared(int nx, int ny, int nz) {
+    public static Geometry sheared(int nx, int ny, int nz) {
         double t = Math.toRadians(15);
         double[] d = {1, 0, 0, 0, Math.cos(t), 0, 0, Math.sin(t), 1};
         return Geometry.builder().size(nx, ny, nz).spacing(0.6, 0.6, 3).origin(-10, -20, -40).direction(d)
@@ -50,7 +53,7 @@ final class WriterFixtures {
     }
 
     /** @return float HU values that are not int16-exact: a ramp with fractions, −1024.3 to about 3000 */
-    static Volume floatHu(Geometry g) {
+    public static Volume floatHu(Geometry g) {
         int n = (int) g.voxelCount();
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -60,7 +63,7 @@ final class WriterFixtures {
     }
 
     /** @return int16 HU values from −1024 to 3071 */
-    static Volume int16Hu(Geometry g) {
+    public static Volume int16Hu(Geometry g) {
         int n = (int) g.voxelCount();
         short[] v = new short[n];
         for (int i = 0; i < n; i++) {
@@ -70,7 +73,7 @@ final class WriterFixtures {
     }
 
     /** @return integer MR-like signal 0 to 1200 as floats */
-    static Volume mrSignal(Geometry g) {
+    public static Volume mrSignal(Geometry g) {
         int n = (int) g.voxelCount();
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -80,7 +83,7 @@ final class WriterFixtures {
     }
 
     /** @return a 2-D image of detector values 0 to 4000 (integers) */
-    static Volume xray(int nx, int ny) {
+    public static Volume xray(int nx, int ny) {
         Geometry g = Geometry.builder().size(nx, ny, 1).spacing(0.143, 0.15, 1).build();
         float[] v = new float[nx * ny];
         for (int i = 0; i < v.length; i++) {
@@ -90,7 +93,7 @@ final class WriterFixtures {
     }
 
     /** @return options with fixed UIDs' seed, date and a patient with a non-ASCII name */
-    static SeriesOptions options(long seed) {
+    public static SeriesOptions options(long seed) {
         return SeriesOptions.builder()
                 .patientName("Müller^Jürgen").patientId("PID-0001").patientBirthDate(LocalDate.of(1961, 3, 14))
                 .patientSex("M").studyDescription("medimg4j writer test").studyId("S1").accessionNumber("A123")
