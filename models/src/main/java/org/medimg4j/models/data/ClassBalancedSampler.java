@@ -89,8 +89,13 @@ public final class ClassBalancedSampler implements ExampleSampler {
         return new long[] {classes};
     }
 
-    /** @return the case that example {@code index} of {@code epoch} shows */
-    int caseOf(int epoch, int index) {
+    @Override
+    public CaseInfo caseOf(int epoch, int index) {
+        return cache.dataset().info(caseIndexOf(epoch, index));
+    }
+
+    /** @return the dataset index of the case that example {@code index} of {@code epoch} shows */
+    int caseIndexOf(int epoch, int index) {
         if (!balanced) {
             return order.item(epoch, index);
         }
@@ -100,7 +105,7 @@ public final class ClassBalancedSampler implements ExampleSampler {
 
     @Override
     public void sample(int epoch, int index, float[] features, int featureOffset, float[] labels, int labelOffset) {
-        PreparedCase p = cache.get(caseOf(epoch, index));
+        PreparedCase p = cache.get(caseIndexOf(epoch, index));
         var g = p.geometry();
         long[] shape = g.nz() == 1 ? new long[] {p.channels(), g.ny(), g.nx()}
                 : new long[] {p.channels(), g.nz(), g.ny(), g.nx()};

@@ -32,6 +32,12 @@ public interface ExampleSampler {
      */
     void sample(int epoch, int index, float[] features, int featureOffset, float[] labels, int labelOffset);
 
+    /**
+     * @return the case that example {@code index} of {@code epoch} is cut from (to group predictions by patient
+     *         or demographic subgroup); the draw is the one {@link #sample} makes
+     */
+    CaseInfo caseOf(int epoch, int index);
+
     /** @return the product of a shape's dimensions */
     static int length(long[] shape) {
         long n = 1;

@@ -97,6 +97,11 @@ public final class PatchSampler implements ExampleSampler {
     }
 
     @Override
+    public CaseInfo caseOf(int epoch, int index) {
+        return cache.dataset().info(order.item(epoch, index));
+    }
+
+    @Override
     public void sample(int epoch, int index, float[] features, int featureOffset, float[] labels, int labelOffset) {
         int[] centre = centreOf(epoch, index);
         PreparedCase p = cache.get(centre[3]);

@@ -146,6 +146,16 @@ public final class SliceSampler implements ExampleSampler {
     }
 
     @Override
+    public CaseInfo caseOf(int epoch, int index) {
+        return cache.dataset().info(sliceCase[sliceOf(epoch, index)]);
+    }
+
+    /** @return the axial slice index z (in its case) that example {@code index} of {@code epoch} uses */
+    public int sliceIndexOf(int epoch, int index) {
+        return sliceZ[sliceOf(epoch, index)];
+    }
+
+    @Override
     public void sample(int epoch, int index, float[] features, int featureOffset, float[] labels, int labelOffset) {
         int s = sliceOf(epoch, index);
         PreparedCase p = cache.get(sliceCase[s]);

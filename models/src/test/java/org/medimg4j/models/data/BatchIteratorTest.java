@@ -116,6 +116,11 @@ class BatchIteratorTest {
         }
 
         @Override
+        public CaseInfo caseOf(int epoch, int index) {
+            return CaseInfo.of("e" + index, "p" + index);
+        }
+
+        @Override
         public void sample(int epoch, int index, float[] features, int fo, float[] labels, int lo) {
             if (index == failAt) {
                 throw new IllegalStateException("example " + index + " is cursed");

@@ -44,7 +44,7 @@ class ClassBalancedSamplerTest {
                 .balanced(false).seed(1).build();
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < 6; i++) {
-            seen.add(s.caseOf(0, i));
+            seen.add(s.caseIndexOf(0, i));
         }
         assertEquals(6, seen.size());
     }

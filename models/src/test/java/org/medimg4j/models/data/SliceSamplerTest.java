@@ -57,6 +57,18 @@ class SliceSamplerTest {
     }
 
     @Test
+    void eachExampleNamesItsCaseAndSlice() {
+        SliceSampler s = SliceSampler.builder(CaseCache.unbounded(TinyCases.segmentationSet(3))).seed(5).build();
+        float[] f = new float[PLANE];
+        float[] l = new float[2 * PLANE];
+        for (int i = 0; i < 24; i++) {
+            s.sample(2, i, f, 0, l, 0);
+            int c = Integer.parseInt(s.caseOf(2, i).caseId().substring(1));
+            assertEquals(1000f * c + s.sliceIndexOf(2, i) * PLANE, f[0], 0f, "example " + i);
+        }
+    }
+
+    @Test
     void foregroundRatioHoldsOverManyDraws() {
         // 3 of 8 slices per case hold lesion: unconstrained draws would give 0.375
         SliceSampler s = SliceSampler.builder(CaseCache.unbounded(TinyCases.segmentationSet(4)))
