@@ -11,7 +11,9 @@ import org.medimg4j.core.volume.Volume;
 
 /**
  * 3-D segmentation examples: patches of px × py × pz voxels cut from the cases' volumes, features {C, pz, py, px}
- * and one-hot labels {K, pz, py, px}, for NCDHW batches.
+ * and one-hot labels {K, pz, py, px}, for NCDHW batches; or 2-D patches of one slice ({@link Builder#patchSize(int,
+ * int)}, NCHW); or, for a lesion-patch classifier ({@link Builder#classifyCentre}), a one-hot row {background,
+ * lesion} saying whether the patch's centre voxel is foreground.
  *
  * <h2>Where patches are cut</h2>
  * Example i of an epoch comes from case {@code order[i mod n]}, the cases shuffled per epoch from (seed, epoch).
@@ -36,6 +38,8 @@ public final class PatchSampler implements ExampleSampler {
     private final int px;
     private final int py;
     private final int pz;
+    private final boolean planar;
+    private final boolean classifyCentre;
     private final int channels;
     private final double positiveProbability;
     private final float padValue;
@@ -50,6 +54,8 @@ public final class PatchSampler implements ExampleSampler {
         this.px = b.px;
         this.py = b.py;
         this.pz = b.pz;
+        this.planar = b.planar;
+        this.classifyCentre = b.classifyCentre;
         this.positiveProbability = b.positiveProbability;
         this.padValue = b.padValue;
         this.augmentation = b.augmentation;
@@ -71,12 +77,15 @@ public final class PatchSampler implements ExampleSampler {
 
     @Override
     public long[] featureShape() {
-        return new long[] {channels, pz, py, px};
+        return planar ? new long[] {channels, py, px} : new long[] {channels, pz, py, px};
     }
 
     @Override
     public long[] labelShape() {
-        return new long[] {classes, pz, py, px};
+        if (classifyCentre) {
+            return new long[] {2};
+        }
+        return planar ? new long[] {classes, py, px} : new long[] {classes, pz, py, px};
     }
 
     /** @return {x, y, z} of the centre voxel of example {@code index} of {@code epoch} in its case, and the case */
@@ -119,8 +128,16 @@ public final class PatchSampler implements ExampleSampler {
         int imgOff = augmentation == null ? featureOffset : 0;
         byte[] lab = new byte[n];
         cut(p, x0, y0, z0, img, imgOff, lab);
+        if (classifyCentre) {
+            // the class is decided before augmentation: a flip or rotation moves the lesion, not its presence
+            boolean lesion = lab[((pz / 2) * py + py / 2) * px + px / 2] != 0;
+            labels[labelOffset] = lesion ? 0f : 1f;
+            labels[labelOffset + 1] = lesion ? 1f : 0f;
+        }
         if (augmentation == null) {
-            ExampleWriter.writeOneHot(lab, 0, n, classes, labels, labelOffset, p.info());
+            if (!classifyCentre) {
+                ExampleWriter.writeOneHot(lab, 0, n, classes, labels, labelOffset, p.info());
+            }
             return;
         }
         Geometry g = p.geometry();
@@ -129,7 +146,9 @@ public final class PatchSampler implements ExampleSampler {
         Sample out = ExampleWriter.augment(augmentation, image, LabelVolume.of(pg, lab),
                 SampleSeed.augmentation(seed, epoch, index), p.info());
         ExampleWriter.writeImage(out.image(), features, featureOffset);
-        ExampleWriter.writeOneHot(out.labelOrNull(), classes, labels, labelOffset, p.info());
+        if (!classifyCentre) {
+            ExampleWriter.writeOneHot(out.labelOrNull(), classes, labels, labelOffset, p.info());
+        }
     }
 
     /** Copies the patch starting at (x0, y0, z0) row by row; rows outside the volume are padding. */
@@ -177,6 +196,8 @@ public final class PatchSampler implements ExampleSampler {
         private int px = -1;
         private int py = -1;
         private int pz = -1;
+        private boolean planar;
+        private boolean classifyCentre;
         private double positiveProbability = 0.5;
         private float padValue;
         private Transform augmentation;
@@ -194,11 +215,32 @@ public final class PatchSampler implements ExampleSampler {
             return this;
         }
 
-        /** @param nx voxels along x @param ny along y @param nz along z; each &ge; 1 */
+        /** 3-D patches, NCDHW. @param nx voxels along x @param ny along y @param nz along z; each &ge; 1 */
         public Builder patchSize(int nx, int ny, int nz) {
             this.px = nx;
             this.py = ny;
             this.pz = nz;
+            this.planar = false;
+            return this;
+        }
+
+        /**
+         * 2-D patches of one slice, NCHW (features {C, ny, nx}): for 2-D images (X-rays) or slice-wise networks.
+         *
+         * @param nx voxels along x @param ny along y; each &ge; 1
+         */
+        public Builder patchSize(int nx, int ny) {
+            patchSize(nx, ny, 1);
+            this.planar = true;
+            return this;
+        }
+
+        /**
+         * @param on label each patch as a whole, one-hot {background, lesion} by whether its centre voxel is
+         *           foreground, for a lesion-patch classifier; off (default): one-hot segmentation labels
+         */
+        public Builder classifyCentre(boolean on) {
+            this.classifyCentre = on;
             return this;
         }
 

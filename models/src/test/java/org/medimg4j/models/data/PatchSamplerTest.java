@@ -33,6 +33,26 @@ class PatchSamplerTest {
     }
 
     @Test
+    void planarPatchesAreNchwAndCentreClassificationLabelsThePatch() {
+        CaseCache cache = CaseCache.unbounded(TinyCases.segmentationSet(2));
+        PatchSampler seg2d = PatchSampler.builder(cache).patchSize(8, 6).seed(1).build();
+        assertArrayEquals(new long[] {1, 6, 8}, seg2d.featureShape());
+        assertArrayEquals(new long[] {2, 6, 8}, seg2d.labelShape());
+        PatchSampler lesion = PatchSampler.builder(cache).patchSize(8, 8).classifyCentre(true)
+                .positiveProbability(1).seed(1).build();
+        PatchSampler random = PatchSampler.builder(cache).patchSize(8, 8).classifyCentre(true)
+                .positiveProbability(0).seed(1).build();
+        try (BatchIterator a = BatchIterator.of(lesion, 16, 0, 1); BatchIterator b = BatchIterator.of(random, 16, 0, 1)) {
+            INDArray pos = a.next().getLabels(0);
+            INDArray neg = b.next().getLabels(0);
+            assertArrayEquals(new long[] {2, 2}, pos.shape(), "one patch per case per epoch by default");
+            assertEquals(2.0, pos.getColumn(1).sumNumber().doubleValue(), 0, "centred on the lesion: class 1");
+            assertEquals(0.0, pos.getColumn(0).sumNumber().doubleValue(), 0);
+            assertEquals(2.0, neg.sumNumber().doubleValue(), 0, "one-hot rows");
+        }
+    }
+
+    @Test
     void patchHoldsTheVoxelsAroundItsCentreAndPadsAtBorders() {
         PatchSampler s = PatchSampler.builder(CaseCache.unbounded(TinyCases.segmentationSet(1))).patchSize(8, 8, 8)
                 .positiveProbability(0).padValue(-7).seed(4).build();
