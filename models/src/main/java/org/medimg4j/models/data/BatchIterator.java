@@ -40,6 +40,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code workers = 0} batches are built in the caller's thread. {@link #asyncSupported()} is false so that DL4J
  * does not wrap this iterator in a second prefetch thread.
  *
+ * <h2>Native memory</h2>
+ * Each batch's two arrays are fresh, owned by the consumer and shared with nothing: a training loop that wants
+ * native memory flat rather than waiting for the garbage collector may {@code close()} them after the step.
+ *
  * <h2>Failures and shutdown</h2>
  * An exception in a worker reaches the consumer at the {@link #next()} that wanted that batch, as a
  * {@link DataException} with the worker's exception as cause; it never hangs. {@link #close()} stops the workers
