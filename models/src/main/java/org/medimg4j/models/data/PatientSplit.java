@@ -33,6 +33,11 @@ public record PatientSplit(CaseDataset train, CaseDataset validation, CaseDatase
      *                                  not sum to 1 within {@link #FRACTION_SUM_TOLERANCE}
      */
     public static PatientSplit of(CaseDataset dataset, double train, double validation, double test, long seed) {
+        requireFractions(train, validation, test);
+        return split(dataset, new double[] {train, validation, test}, seed, false);
+    }
+
+    private static void requireFractions(double train, double validation, double test) {
         requireFraction("train", train);
         requireFraction("validation", validation);
         requireFraction("test", test);
@@ -41,25 +46,47 @@ public record PatientSplit(CaseDataset train, CaseDataset validation, CaseDatase
             throw new IllegalArgumentException("fractions train + validation + test must sum to 1, got " + train
                     + " + " + validation + " + " + test + " = " + sum);
         }
-        Map<String, List<Integer>> byPatient = new TreeMap<>();
+    }
+
+    /**
+     * Like {@link #of}, but stratified by class: the patients of each class (a patient's class is the largest
+     * {@link CaseInfo#classIndex()} among its cases, so a patient with any positive case counts as positive) are
+     * split at the fractions separately, so every part keeps the class balance of the whole, and a rare class
+     * reaches validation and test (needed for AUC). Cases without a class form a stratum of their own.
+     *
+     * @throws IllegalArgumentException as {@link #of}
+     */
+    public static PatientSplit stratified(CaseDataset dataset, double train, double validation, double test,
+                                          long seed) {
+        requireFractions(train, validation, test);
+        return split(dataset, new double[] {train, validation, test}, seed, true);
+    }
+
+    private static PatientSplit split(CaseDataset dataset, double[] fractions, long seed, boolean byClass) {
+        Map<String, Integer> patientClass = new TreeMap<>();
         for (int i = 0; i < dataset.size(); i++) {
-            byPatient.computeIfAbsent(dataset.info(i).patientId(), k -> new ArrayList<>()).add(i);
+            CaseInfo info = dataset.info(i);
+            patientClass.merge(info.patientId(), byClass ? info.classIndex() : 0, Math::max);
         }
-        List<String> patients = new ArrayList<>(byPatient.keySet());
-        SplittableRandom random = new SplittableRandom(SampleSeed.mix(seed, 0x5B11_7L));
-        for (int i = patients.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            String t = patients.get(i);
-            patients.set(i, patients.get(j));
-            patients.set(j, t);
-        }
-        int n = patients.size();
-        int[] counts = counts(n, new double[] {train, validation, test});
+        Map<Integer, List<String>> strata = new TreeMap<>();
+        patientClass.forEach((patient, k) -> strata.computeIfAbsent(k, x -> new ArrayList<>()).add(patient));
         Map<String, Integer> part = new LinkedHashMap<>();
-        int p = 0;
-        for (int s = 0; s < 3; s++) {
-            for (int k = 0; k < counts[s]; k++) {
-                part.put(patients.get(p++), s);
+        for (Map.Entry<Integer, List<String>> stratum : strata.entrySet()) {
+            List<String> patients = stratum.getValue();
+            SplittableRandom random = new SplittableRandom(SampleSeed.mix(SampleSeed.mix(seed, 0x5B11_7L),
+                    stratum.getKey()));
+            for (int i = patients.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                String t = patients.get(i);
+                patients.set(i, patients.get(j));
+                patients.set(j, t);
+            }
+            int[] counts = counts(patients.size(), fractions);
+            int p = 0;
+            for (int s = 0; s < 3; s++) {
+                for (int k = 0; k < counts[s]; k++) {
+                    part.put(patients.get(p++), s);
+                }
             }
         }
         List<List<Integer>> idx = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());

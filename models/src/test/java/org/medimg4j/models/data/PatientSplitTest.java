@@ -87,6 +87,41 @@ class PatientSplitTest {
     }
 
     @Test
+    void stratifiedSplitSendsTheRareClassToEveryPart() {
+        // 20 patients, 4 positive; one positive patient has a second, negative case
+        List<ImagingCase> cases = new ArrayList<>();
+        ImagingCase t = TinyCases.segmentation(0, 1, 0, 0, 0, 0);
+        for (int p = 0; p < 20; p++) {
+            cases.add(new ImagingCase(new CaseInfo("c" + p, "p" + p, p < 4 ? 1 : 0), t.image(), null, null));
+        }
+        cases.add(new ImagingCase(new CaseInfo("c0-followup", "p0", 0), t.image(), null, null));
+        CaseDataset d = InMemoryDataset.of(cases);
+        for (long seed = 0; seed < 5; seed++) {
+            PatientSplit s = PatientSplit.stratified(d, 0.5, 0.25, 0.25, seed);
+            int[] positives = new int[3];
+            List<CaseDataset> parts = List.of(s.train(), s.validation(), s.test());
+            Set<String> union = new HashSet<>();
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < parts.get(k).size(); i++) {
+                    if (parts.get(k).info(i).classIndex() == 1) {
+                        positives[k]++;
+                    }
+                }
+                union.addAll(patients(parts.get(k)));
+            }
+            assertEquals(2, positives[0], "seed " + seed);
+            assertEquals(1, positives[1], "seed " + seed);
+            assertEquals(1, positives[2], "seed " + seed);
+            assertEquals(20, union.size(), "p0's two cases stay together");
+            assertEquals(21, s.train().size() + s.validation().size() + s.test().size());
+        }
+        assertEquals(caseIds(PatientSplit.stratified(d, 0.5, 0.25, 0.25, 3).test()),
+                caseIds(PatientSplit.stratified(d, 0.5, 0.25, 0.25, 3).test()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PatientSplit.stratified(d, 0.5, 0.5, 0.5, 1))
+                .getMessage().contains("sum to 1"));
+    }
+
+    @Test
     void badFractionsAreRefusedNamingTheParameter() {
         CaseDataset d = dataset();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
