@@ -50,9 +50,9 @@ public final class LoggingProgressListener implements ProgressListener {
 
     @Override
     public void onEpoch(EpochRecord e) {
-        LOG.info(String.format(Locale.ROOT, "epoch %d: loss %.5f, %s %.5f%s, lr %.3g, %.1f s", e.epoch(),
-                e.trainLoss(), metricName, e.validationValue(), e.best() ? " (best)" : "", e.learningRate(),
-                e.seconds()));
+        LOG.info(String.format(Locale.ROOT, "epoch %d: loss %.5f, %s %.5f%s, lr %.3g, %.1f s, %.1f examples/s",
+                e.epoch(), e.trainLoss(), metricName, e.validationValue(), e.best() ? " (best)" : "", e.learningRate(),
+                e.seconds(), e.examplesPerSecond()));
     }
 
     @Override

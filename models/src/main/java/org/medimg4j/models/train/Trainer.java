@@ -1,7 +1,6 @@
 package org.medimg4j.models.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +102,8 @@ public final class Trainer {
      *
      * @param network    an initialised graph with one or more inputs and outputs matching the batches
      * @param train      training batches; reset before every epoch
-     * @param validation validation batches, or null (then no early stopping and no best checkpoint)
+     * @param validation validation batches, or null (then no early stopping and no best checkpoint); ignored
+     *                   without a validation metric
      * @return how training ended
      * @throws IOException when a checkpoint, the CSV or the PNG cannot be written
      * @throws IllegalArgumentException naming validation if a metric is configured but validation is null, or
@@ -151,6 +151,10 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: validation iterator must not be null when a validation "
                     + "metric (" + metric.name() + ") is configured");
         }
+        if (epochs - start.nextEpoch() > 1 && !train.resetSupported()) {
+            throw new IllegalArgumentException("Trainer: train iterator must support reset() to run more than one "
+                    + "epoch");
+        }
         Files.createDirectories(outputDirectory);
         Path last = outputDirectory.resolve(LAST_CHECKPOINT);
         Path best = outputDirectory.resolve(BEST_CHECKPOINT);
@@ -178,12 +182,6 @@ public final class Trainer {
             if (train instanceof EpochAware ea) {
                 ea.startEpoch(epoch);
             }
-            if (epoch > start.nextEpoch() || iteration > 0) {
-                if (!train.resetSupported()) {
-                    throw new IllegalArgumentException("Trainer: train iterator must support reset() to run more "
-                            + "than one epoch");
-                }
-            }
             if (train.resetSupported()) {
                 train.reset();
             }
@@ -194,7 +192,7 @@ public final class Trainer {
             while (train.hasNext()) {
                 MultiDataSet ds = train.next();
                 net.fit(ds);
-                double loss = net.score();
+                double loss = net.score();   // computed in this step's forward pass, before its update
                 long n = ds.getFeatures(0).size(0);
                 long t1 = System.nanoTime();
                 lossSum += loss * n;
@@ -226,7 +224,7 @@ public final class Trainer {
             }
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             EpochRecord rec = new EpochRecord(epoch, examples == 0 ? Double.NaN : lossSum / examples, value, lr,
-                    seconds, improved);
+                    seconds, improved, examples);
             history.add(rec);
             TrainingState state = new TrainingState(epoch + 1, iteration, bestEpoch, bestValue, wait, seed,
                     metricName(), history);

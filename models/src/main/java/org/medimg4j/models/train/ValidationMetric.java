@@ -32,6 +32,9 @@ public interface ValidationMetric {
      * summed over every voxel of every validation batch before {@code 2TP / (2TP + FP + FN)} is taken (1 when
      * the class is absent from both, as {@link org.medimg4j.core.metric.BinaryConfusion#dice()}).
      *
+     * <p>Not for a one-channel sigmoid output (its arg-max is always channel 0): give such a network two softmax
+     * channels, or supply a thresholding metric of your own.
+     *
      * @param label the class channel to score, &gt;= 0
      */
     static ValidationMetric dice(int label) {
