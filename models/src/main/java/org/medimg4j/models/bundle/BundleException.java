@@ -31,6 +31,8 @@ public final class BundleException extends IOException {
         INVALID_DESCRIPTOR,
         /** DL4J cannot restore the network from the weights entry. */
         INVALID_MODEL,
+        /** The network does not match the descriptor (inputs/outputs, output channels vs labels). */
+        INCOMPATIBLE,
         /** Writing the bundle failed. */
         WRITE_FAILED
     }

@@ -37,8 +37,8 @@ import org.medimg4j.core.transform.TransformChain;
  * </ul>
  * {@link #save} writes atomically (temporary file and rename). {@link #load} refuses, with a
  * {@link BundleException} naming the file and the problem, a file that is not a zip, lacks an entry, fails the
- * zip CRC or the SHA-256 of the weights, has another format name or version, or names an unknown preprocessing
- * transform; the preprocessing chain is rebuilt from the descriptor at load, so a bundle that loads can be run.
+ * zip CRC or the SHA-256 of the weights, has another format name or version, names an unknown preprocessing
+ * transform, or whose network does not match it (one input, one output, one output channel per label); the preprocessing chain is rebuilt from the descriptor at load, so a bundle that loads can be run.
  *
  * <p>Example descriptor:
  * <pre>{@code
@@ -88,12 +88,14 @@ public record ModelBundle(ComputationGraph network, BundleDescriptor descriptor)
      *
      * @return the descriptor as written, with the weights' entry name, SHA-256 and size
      * @throws BundleException (WRITE_FAILED) naming the file when writing fails, or (UNKNOWN_TRANSFORM,
-     *                         INVALID_DESCRIPTOR) when the preprocessing cannot be rebuilt — a bundle that could
-     *                         not be loaded is never written
+     *                         INVALID_DESCRIPTOR) when the preprocessing cannot be rebuilt, or (INCOMPATIBLE) when
+     *                         the labels do not match the output channels — a bundle that could not be loaded is
+     *                         never written
      */
     public BundleDescriptor save(Path file) throws BundleException {
         Path target = file.toAbsolutePath();
         checkPreprocessing(target, descriptor);
+        checkOutputs(target, network, descriptor);
         Path model = null;
         try {
             model = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".model", ".tmp");
@@ -168,6 +170,7 @@ public record ModelBundle(ComputationGraph network, BundleDescriptor descriptor)
                 throw new BundleException(file, BundleException.Problem.INVALID_MODEL, "DL4J cannot restore the "
                         + "network from '" + w.entry() + "': " + e.getMessage(), e);
             }
+            checkOutputs(file, net, d);
             return new ModelBundle(net, d);
         } catch (NoSuchFileException e) {
             throw new BundleException(file, BundleException.Problem.UNREADABLE, "no such file", e);
@@ -273,6 +276,27 @@ public record ModelBundle(ComputationGraph network, BundleDescriptor descriptor)
                 throw new BundleException(file, BundleException.Problem.INVALID_DESCRIPTOR, "preprocessing step " + i
                         + " (" + s.type() + "): " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * The network must have one input and one output, and an output layer that declares its size must have one
+     * channel per label: a bundle whose labels do not match the network would mislabel every prediction.
+     */
+    private static void checkOutputs(Path file, ComputationGraph net, BundleDescriptor d) throws BundleException {
+        var conf = net.getConfiguration();
+        if (conf.getNetworkInputs().size() != 1 || conf.getNetworkOutputs().size() != 1) {
+            throw new BundleException(file, BundleException.Problem.INCOMPATIBLE, "the network has "
+                    + conf.getNetworkInputs().size() + " inputs and " + conf.getNetworkOutputs().size()
+                    + " outputs; a bundle holds a network with one of each");
+        }
+        String out = conf.getNetworkOutputs().get(0);
+        if (conf.getVertices().get(out) instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                && lv.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff
+                && ff.getNOut() > 0 && ff.getNOut() != d.output().labels().size()) {
+            throw new BundleException(file, BundleException.Problem.INCOMPATIBLE, "output layer '" + out + "' has "
+                    + ff.getNOut() + " channels but the descriptor names " + d.output().labels().size() + " labels "
+                    + d.output().labels());
         }
     }
 

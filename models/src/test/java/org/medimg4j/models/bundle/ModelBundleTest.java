@@ -321,6 +321,18 @@ class ModelBundleTest {
     }
 
     @Test
+    void labelsThatDoNotMatchTheOutputChannelsAreRefused() throws IOException {
+        Path file = saved();
+        editDescriptor(file, d -> ((ObjectNode) d.get("output")).putArray("labels").add("a").add("b").add("c"));
+        refused(file, BundleException.Problem.INCOMPATIBLE, "output layer 'out' has 2 channels", "3 labels");
+        BundleDescriptor three = BundleDescriptor.of("m", "1", Task.CLASSIFICATION, descriptor().input(),
+                new OutputSpec("softmax", List.of("a", "b", "c")), null, null);
+        BundleException e = assertThrows(BundleException.class,
+                () -> new ModelBundle(tinyCnn(1), three).save(dir.resolve("never.zip")));
+        assertEquals(BundleException.Problem.INCOMPATIBLE, e.problem());
+    }
+
+    @Test
     void saveRefusesAPreprocessingThatCouldNotBeLoaded() {
         Path file = dir.resolve("never.zip");
         BundleDescriptor d = BundleDescriptor.of("m", "1", Task.SEGMENTATION,
