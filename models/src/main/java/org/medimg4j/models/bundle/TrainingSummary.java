@@ -26,4 +26,21 @@ public record TrainingSummary(String dataset, int trainingCases, int validationC
         validationMetrics = validationMetrics == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(validationMetrics));
     }
+
+    /**
+     * The summary of a {@link org.medimg4j.models.train.Trainer} run: its epochs and its best validation value.
+     *
+     * @param dataset         a description of the data, free text
+     * @param trainingCases   cases in the training split
+     * @param validationCases cases in the validation split
+     * @param metricName      the validation metric's name (e.g. {@code ValidationMetric.name()})
+     * @param result          the run
+     * @return the summary; no metric when the run had no finite validation value
+     */
+    public static TrainingSummary of(String dataset, int trainingCases, int validationCases, String metricName,
+                                     org.medimg4j.models.train.TrainingResult result) {
+        Map<String, Double> metrics = Double.isFinite(result.bestValue())
+                ? Map.of(metricName, result.bestValue()) : Map.of();
+        return new TrainingSummary(dataset, trainingCases, validationCases, result.history().size(), metrics);
+    }
 }

@@ -73,6 +73,20 @@ class PreprocessingStepTest {
         assertTrue(e.getMessage().contains("type"));
     }
 
+    @Test
+    void trainingSummaryTakesEpochsAndBestValueFromARun() {
+        var e = new org.medimg4j.models.train.EpochRecord(0, 0.5, 0.8, 0.01, 1.0, true, 16);
+        var e1 = new org.medimg4j.models.train.EpochRecord(1, 0.4, 0.7, 0.01, 1.0, false, 16);
+        var run = new org.medimg4j.models.train.TrainingResult(java.util.List.of(e, e1), 1, 0, 0.8,
+                org.medimg4j.models.train.TrainingResult.StopReason.MAX_EPOCHS, null, null);
+        TrainingSummary s = TrainingSummary.of("phantoms", 8, 2, "dice[1]", run);
+        assertEquals(2, s.epochs());
+        assertEquals(Map.of("dice[1]", 0.8), s.validationMetrics());
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingSummary("x", -1, 0, 0, null));
+        assertTrue(ex.getMessage().contains("trainingCases"));
+    }
+
     private static void assertMessage(String expected, PreprocessingStep step) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, step::toTransform);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
