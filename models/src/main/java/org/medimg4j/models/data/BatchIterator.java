@@ -49,7 +49,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link DataException} with the worker's exception as cause; it never hangs. {@link #close()} stops the workers
  * (they are daemons, so an unclosed iterator does not keep the JVM alive).
  */
-public final class BatchIterator implements MultiDataSetIterator, AutoCloseable {
+public final class BatchIterator implements MultiDataSetIterator, EpochAware, AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     private final transient ExampleSampler sampler;
@@ -127,6 +127,7 @@ public final class BatchIterator implements MultiDataSetIterator, AutoCloseable 
      *
      * @param e the epoch, &ge; 0
      */
+    @Override
     public synchronized void startEpoch(int e) {
         if (e < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + e);

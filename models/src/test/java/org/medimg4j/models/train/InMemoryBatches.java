@@ -1,6 +1,7 @@
 package org.medimg4j.models.train;
 
 import java.util.List;
+import org.medimg4j.models.data.EpochAware;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
