@@ -13,7 +13,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *
  * <p>Sum score {@code S = rows · (λ_dice · D + λ_ce · mean CE)} = {@code λ_dice · S_dice + λ_ce · S_ce} with the
  * conventions of {@link SoftDiceLoss} and {@link WeightedCrossEntropyLoss}: an {@code OutputLayer} reports
- * {@code λ_dice · D + λ_ce · mean CE}, a {@code CnnLossLayer} {@code H·W} times that. Dice is the batch Dice.
+ * {@code λ_dice · D + λ_ce · mean CE}, a {@code CnnLossLayer} {@code H·W} times that. Dice is the batch Dice
+ * unless {@code pixelsPerImage} is given.
  */
 public final class DiceCrossEntropyLoss extends ProbabilityLoss {
 
@@ -23,6 +24,8 @@ public final class DiceCrossEntropyLoss extends ProbabilityLoss {
     private final boolean includeBackground;
     @JsonProperty("smooth")
     private final double smooth;
+    @JsonProperty("pixelsPerImage")
+    private final long pixelsPerImage;
     @JsonProperty("classWeights")
     private final double[] classWeights;
     @JsonProperty("diceWeight")
@@ -34,6 +37,8 @@ public final class DiceCrossEntropyLoss extends ProbabilityLoss {
     private final transient WeightedCrossEntropyLoss crossEntropy;
 
     /**
+     * Batch Dice plus weighted cross-entropy.
+     *
      * @param includeBackground whether channel 0 counts in the Dice mean over classes
      * @param smooth Dice smoothing, {@code > 0} (pixel counts)
      * @param classWeights cross-entropy weight per class, or null for all ones
@@ -41,17 +46,33 @@ public final class DiceCrossEntropyLoss extends ProbabilityLoss {
      * @param crossEntropyWeight {@code λ_ce}, finite and {@code >= 0}
      * @throws IllegalArgumentException naming the parameter that is out of range
      */
+    public DiceCrossEntropyLoss(boolean includeBackground, double smooth, double[] classWeights, double diceWeight,
+            double crossEntropyWeight) {
+        this(includeBackground, smooth, 0, classWeights, diceWeight, crossEntropyWeight);
+    }
+
+    /**
+     * @param includeBackground whether channel 0 counts in the Dice mean over classes
+     * @param smooth Dice smoothing, {@code > 0} (pixel counts)
+     * @param pixelsPerImage 0 for the batch Dice, else H·W (D·H·W) for a per-image Dice (see {@link SoftDiceLoss})
+     * @param classWeights cross-entropy weight per class, or null for all ones
+     * @param diceWeight {@code λ_dice}, finite and {@code >= 0}
+     * @param crossEntropyWeight {@code λ_ce}, finite and {@code >= 0}
+     * @throws IllegalArgumentException naming the parameter that is out of range
+     */
     @JsonCreator
     public DiceCrossEntropyLoss(@JsonProperty("includeBackground") boolean includeBackground,
-            @JsonProperty("smooth") double smooth, @JsonProperty("classWeights") double[] classWeights,
+            @JsonProperty("smooth") double smooth, @JsonProperty("pixelsPerImage") long pixelsPerImage,
+            @JsonProperty("classWeights") double[] classWeights,
             @JsonProperty("diceWeight") double diceWeight,
             @JsonProperty("crossEntropyWeight") double crossEntropyWeight) {
         requireWeight("diceWeight", diceWeight);
         requireWeight("crossEntropyWeight", crossEntropyWeight);
-        this.dice = new SoftDiceLoss(includeBackground, smooth);
+        this.dice = new SoftDiceLoss(includeBackground, smooth, pixelsPerImage);
         this.crossEntropy = new WeightedCrossEntropyLoss(classWeights);
         this.includeBackground = includeBackground;
         this.smooth = smooth;
+        this.pixelsPerImage = pixelsPerImage;
         this.classWeights = crossEntropy.classWeights();
         this.diceWeight = diceWeight;
         this.crossEntropyWeight = crossEntropyWeight;
@@ -108,7 +129,8 @@ public final class DiceCrossEntropyLoss extends ProbabilityLoss {
 
     /** Java deserialisation: the two terms are rebuilt from the configuration fields. */
     private Object readResolve() {
-        return new DiceCrossEntropyLoss(includeBackground, smooth, classWeights, diceWeight, crossEntropyWeight);
+        return new DiceCrossEntropyLoss(includeBackground, smooth, pixelsPerImage, classWeights, diceWeight,
+                crossEntropyWeight);
     }
 
     @Override
@@ -119,21 +141,22 @@ public final class DiceCrossEntropyLoss extends ProbabilityLoss {
     @Override
     public String toString() {
         return "DiceCrossEntropyLoss(includeBackground=" + includeBackground + ", smooth=" + smooth
-                + ", classWeights=" + Arrays.toString(classWeights) + ", diceWeight=" + diceWeight
+                + ", pixelsPerImage=" + pixelsPerImage + ", classWeights=" + Arrays.toString(classWeights) + ", diceWeight=" + diceWeight
                 + ", crossEntropyWeight=" + crossEntropyWeight + ")";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof DiceCrossEntropyLoss other && includeBackground == other.includeBackground
-                && Double.compare(smooth, other.smooth) == 0 && Arrays.equals(classWeights, other.classWeights)
+                && Double.compare(smooth, other.smooth) == 0 && pixelsPerImage == other.pixelsPerImage
+                && Arrays.equals(classWeights, other.classWeights)
                 && Double.compare(diceWeight, other.diceWeight) == 0
                 && Double.compare(crossEntropyWeight, other.crossEntropyWeight) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(includeBackground, smooth, Arrays.hashCode(classWeights), diceWeight,
+        return Objects.hash(includeBackground, smooth, pixelsPerImage, Arrays.hashCode(classWeights), diceWeight,
                 crossEntropyWeight);
     }
 }

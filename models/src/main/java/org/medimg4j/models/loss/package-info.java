@@ -8,9 +8,12 @@
  * <p><b>Output layer.</b> Use them in DL4J's {@code CnnLossLayer} (2-D, NCHW) or {@code Cnn3DLossLayer} (3-D,
  * NCDHW) after a 1×1 convolution, or in an {@code OutputLayer} for classification. DL4J 1.0.0-M2.1's loss layers
  * reshape {@code [N, C, H, W]} activations and labels to {@code [N·H·W, C]} before calling the loss (and the
- * {@code [N, 1, H, W]} label mask to {@code [N·H·W, 1]}), so a loss cannot see image boundaries: Dice here is the
- * <em>batch</em> Dice over every pixel of the minibatch, not a mean of per-image Dice values. We chose that over a
- * loss layer of our own: it trains the same for batch sizes of a few images, and keeps DL4J's tested backprop.
+ * {@code [N, 1, H, W]} label mask to {@code [N·H·W, 1]}), so a loss does not see image boundaries: by default
+ * Dice here is the <em>batch</em> Dice over every pixel of the minibatch. Because those layers order the rows image
+ * by image (they permute to {@code [N, H, W, C]} before the reshape; tested), {@link
+ * org.medimg4j.models.loss.SoftDiceLoss} and {@link org.medimg4j.models.loss.DiceCrossEntropyLoss} can recover
+ * per-image Dice when told the image size ({@code pixelsPerImage} = H·W or D·H·W); that needs every training
+ * image of that size. We chose this over a loss layer of our own: it keeps DL4J's tested layer and backprop.
  *
  * <p><b>Scale.</b> Every loss has a sum score {@code S} (the sum of its score array); the gradient it returns is
  * {@code dS/dz}. DL4J reports {@code S / N} and divides parameter gradients by {@code N}, with N the number of

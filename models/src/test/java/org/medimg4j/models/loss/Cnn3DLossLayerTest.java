@@ -38,7 +38,8 @@ class Cnn3DLossLayerTest {
     }
 
     static ProbabilityLoss[] losses() {
-        return new ProbabilityLoss[] {new SoftDiceLoss(false, 1.0), new DiceCrossEntropyLoss(),
+        return new ProbabilityLoss[] {new SoftDiceLoss(false, 1.0), new SoftDiceLoss(true, 1.0, S * S * S),
+            new DiceCrossEntropyLoss(),
                 new FocalLoss(2.0, new double[] {0.3, 0.7})};
     }
 

@@ -123,6 +123,37 @@ class CnnLossLayerFormatTest {
     }
 
     @Test
+    void perImageDiceInCnnLossLayerMatchesDiceComputedImageByImage() {
+        INDArray[] d = nchwData();
+        SoftDiceLoss loss = new SoftDiceLoss(true, 1.0, H * W);
+        MultiLayerNetwork net = network(CNN2DFormat.NCHW, loss);
+        INDArray z = net.feedForward(d[0], false).get(1);
+        double diceSum = 0;
+        for (int n = 0; n < N; n++) {
+            for (int c = 0; c < C; c++) {
+                double i = 0;
+                double p = 0;
+                double y = 0;
+                for (int h = 0; h < H; h++) {
+                    for (int w = 0; w < W; w++) {
+                        double e0 = Math.exp(z.getDouble(n, 0, h, w));
+                        double e1 = Math.exp(z.getDouble(n, 1, h, w));
+                        double prob = (c == 0 ? e0 : e1) / (e0 + e1);
+                        double label = d[1].getDouble(n, c, h, w);
+                        i += prob * label;
+                        p += prob;
+                        y += label;
+                    }
+                }
+                diceSum += (2 * i + 1) / (p + y + 1);
+            }
+        }
+        double diceLoss = 1 - diceSum / (N * C);
+        // sum score rows * D, divided by the N images: H * W * D
+        assertEquals(H * W * diceLoss, net.score(new DataSet(d[0], d[1])), 1e-9);
+    }
+
+    @Test
     void ourLossesRejectTheMixedUpRowsOfTheNhwcPath() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> scoreAndHand(CNN2DFormat.NHWC, new WeightedCrossEntropyLoss(), new double[1]));

@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** computeGradient against central differences of computeScore, in DOUBLE, for every loss, activation and mask. */
 class LossGradientTest {
 
-    private static final int ROWS = 7;
+    private static final int ROWS = 8;
     private static final int CLASSES = 3;
     private static final double STEP = 1e-6;
 
@@ -36,6 +36,10 @@ class LossGradientTest {
                 for (ProbabilityLoss loss : LossFixtures.oneHotLosses()) {
                     all.add(Arguments.of(loss, activation, masked, true));
                 }
+                // per-image Dice: two images of 4 pixels
+                all.add(Arguments.of(new SoftDiceLoss(true, 0.5, 4), activation, masked, true));
+                all.add(Arguments.of(new DiceCrossEntropyLoss(false, 1.0, 4, null, 1.0, 0.5), activation, masked,
+                        true));
                 for (ProbabilityLoss loss : LossFixtures.binaryLosses()) {
                     all.add(Arguments.of(loss, activation, masked, false));
                 }

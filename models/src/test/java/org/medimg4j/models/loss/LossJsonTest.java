@@ -30,6 +30,8 @@ class LossJsonTest {
         all.addAll(LossFixtures.binaryLosses());
         all.add(new WeightedBinaryCrossEntropyLoss(null, new double[] {2, 2, 2}));
         all.add(new DiceCrossEntropyLoss());
+        all.add(new SoftDiceLoss(true, 0.25, 64));
+        all.add(new DiceCrossEntropyLoss(true, 1.0, 64, new double[] {1, 5, 5}, 1.0, 0.5));
         return all.stream();
     }
 

@@ -3,8 +3,6 @@ package org.medimg4j.models.loss;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -44,15 +42,19 @@ class LossNetworkGradientCheckTest {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     }
 
+    /**
+     * One configuration of each loss (the unit gradient test covers the variants): the network check is the slow
+     * one, a forward pass per parameter.
+     */
     static Stream<Arguments> cases() {
-        List<Arguments> all = new ArrayList<>();
-        for (ProbabilityLoss loss : LossFixtures.oneHotLosses()) {
-            all.add(Arguments.of(loss, Activation.SOFTMAX, true));
-        }
-        for (ProbabilityLoss loss : LossFixtures.binaryLosses()) {
-            all.add(Arguments.of(loss, Activation.SIGMOID, false));
-        }
-        return all.stream();
+        return Stream.of(
+                Arguments.of(new SoftDiceLoss(false, 0.5), Activation.SOFTMAX, true),
+                Arguments.of(new DiceCrossEntropyLoss(true, 1.0, new double[] {0.5, 2.0, 3.0}, 0.7, 1.3),
+                        Activation.SOFTMAX, true),
+                Arguments.of(new FocalLoss(2.0, new double[] {0.25, 0.75, 1.5}), Activation.SOFTMAX, true),
+                Arguments.of(new WeightedCrossEntropyLoss(new double[] {1.0, 4.0, 0.5}), Activation.SOFTMAX, true),
+                Arguments.of(new WeightedBinaryCrossEntropyLoss(new double[] {1.0, 2.0, 0.5},
+                        new double[] {3.0, 1.0, 2.0}), Activation.SIGMOID, false));
     }
 
     private static NeuralNetConfiguration.ListBuilder base() {
@@ -95,8 +97,11 @@ class LossNetworkGradientCheckTest {
     }
 
     static Stream<Arguments> segmentationCases() {
-        return cases().flatMap(a -> Stream.of(Arguments.of(a.get()[0], a.get()[1], a.get()[2], false),
-                Arguments.of(a.get()[0], a.get()[1], a.get()[2], true)));
+        Stream<Arguments> perImage = Stream.of(new DiceCrossEntropyLoss(false, 1.0, SIZE * SIZE, null, 1.0, 1.0))
+                .flatMap(loss -> Stream.of(Arguments.of(loss, Activation.SOFTMAX, true, false),
+                        Arguments.of(loss, Activation.SOFTMAX, true, true)));
+        return Stream.concat(perImage, cases().flatMap(a -> Stream.of(Arguments.of(a.get()[0], a.get()[1], a.get()[2], false),
+                Arguments.of(a.get()[0], a.get()[1], a.get()[2], true))));
     }
 
     /** A loss whose gradient is 10% too large: the check above must catch it, or it proves nothing. */

@@ -78,6 +78,7 @@ class LossValidationTest {
         assertRejects("alpha[0]", () -> new FocalLoss(2, new double[] {Double.NaN}));
         assertRejects("gamma", () -> new FocalLoss(-1, null));
         assertRejects("smooth", () -> new SoftDiceLoss(true, 0));
+        assertRejects("pixelsPerImage", () -> new SoftDiceLoss(true, 1, -4));
         assertRejects("diceWeight", () -> new DiceCrossEntropyLoss(true, 1, null, -1, 1));
         assertRejects("crossEntropyWeight", () -> new DiceCrossEntropyLoss(true, 1, null, 1,
                 Double.POSITIVE_INFINITY));
@@ -92,6 +93,14 @@ class LossValidationTest {
         assertRejects("preOutput", () -> ce.computeScore(ONE_HOT.reshape(1, 2, 2, 1), Z.reshape(1, 2, 2, 1),
                 SOFTMAX, null, false));
         assertRejects("mask", () -> ce.computeScore(ONE_HOT, Z, SOFTMAX, Nd4j.ones(DataType.DOUBLE, 2, 2), false));
+    }
+
+    @Test
+    void perImageDiceRejectsRowsThatAreNotWholeImages() {
+        assertRejects("pixelsPerImage=3", () -> new SoftDiceLoss(true, 1, 3).computeScore(ONE_HOT, Z, SOFTMAX, null,
+                false));
+        assertRejects("pixelsPerImage", () -> new DiceCrossEntropyLoss(true, 1, 3, null, 1, 1).computeGradient(
+                ONE_HOT, Z, SOFTMAX, null));
     }
 
     @Test

@@ -52,6 +52,13 @@ class LossValueTest {
     }
 
     @Test
+    void perImageDiceAveragesTheDiceOfEachImage() {
+        // image 0 = pixels 0-1: lesion I = 0.8, P = 0.9, Y = 1; image 1 = pixels 2-3: I = 1.1, P = 1.1, Y = 2
+        double expected = 4 * (1 - (2.6 / 2.9 + 3.2 / 4.1) / 2);
+        assertEquals(expected, score(new SoftDiceLoss(false, 1.0, 2)), 1e-12);
+    }
+
+    @Test
     void weightedCrossEntropyIsTheWeightedSumOfLogs() {
         double expected = -(1 * Math.log(0.9) + 3 * (Math.log(0.8) + Math.log(0.4) + Math.log(0.7)));
         assertEquals(expected, score(new WeightedCrossEntropyLoss(new double[] {1, 3})), 1e-12);
