@@ -256,61 +256,91 @@ public final class DenseNet {
         private Builder() {
         }
 
-        /** @param layers dense layers in each block, each >= 1 (DenseNet-121: 6, 12, 24, 16) */
+        /**
+         * @param layers dense layers in each block, each >= 1 (DenseNet-121: 6, 12, 24, 16)
+         * @return this builder
+         */
         public Builder blockLayers(int... layers) {
             this.blockLayers = layers == null ? null : GraphAssembler.copy(layers);
             return this;
         }
 
-        /** @param k feature maps each dense layer adds (32) */
+        /**
+         * @param k feature maps each dense layer adds (32)
+         * @return this builder
+         */
         public Builder growthRate(int k) {
             this.growthRate = k;
             return this;
         }
 
-        /** @param factor bottleneck factor of the dense layers' 1×1 convolution (4) */
+        /**
+         * @param factor bottleneck factor of the dense layers' 1×1 convolution (4)
+         * @return this builder
+         */
         public Builder bnSize(int factor) {
             this.bnSize = factor;
             return this;
         }
 
-        /** @param features feature maps of the stem convolution (64) */
+        /**
+         * @param features feature maps of the stem convolution (64)
+         * @return this builder
+         */
         public Builder initFeatures(int features) {
             this.initFeatures = features;
             return this;
         }
 
-        /** @param fraction fraction of channels a transition keeps, in (0, 1] (0.5) */
+        /**
+         * @param fraction fraction of channels a transition keeps, in (0, 1] (0.5)
+         * @return this builder
+         */
         public Builder compression(double fraction) {
             this.compression = fraction;
             return this;
         }
 
-        /** @param channels input channels, >= 1 */
+        /**
+         * @param channels input channels, >= 1
+         * @return this builder
+         */
         public Builder inChannels(int channels) {
             this.inChannels = channels;
             return this;
         }
 
-        /** @param n number of classes, >= 2 */
+        /**
+         * @param n number of classes, >= 2
+         * @return this builder
+         */
         public Builder classes(int n) {
             this.classes = n;
             return this;
         }
 
-        /** @param size (H, W) in pixels, each >= the total stride */
+        /**
+         * @param size (H, W) in pixels, each >= the total stride
+         * @return this builder
+         */
         public Builder inputSize(int... size) {
             this.inputSize = size == null ? null : GraphAssembler.copy(size);
             return this;
         }
 
-        /** @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks */
+        /**
+         * @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks
+         * @return this builder
+         */
         public Builder head(Head h) {
             this.head = h;
             return this;
         }
 
-        /** @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3) */
+        /**
+         * @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3)
+         * @return this builder
+         */
         public Builder updater(IUpdater u) {
             this.updater = u;
             return this;

@@ -200,61 +200,91 @@ public final class PatchClassifier {
         private Builder() {
         }
 
-        /** @param dims 2 (NCHW patches) or 3 (NCDHW patches) */
+        /**
+         * @param dims 2 (NCHW patches) or 3 (NCDHW patches)
+         * @return this builder
+         */
         public Builder dimensions(int dims) {
             this.dimensions = dims;
             return this;
         }
 
-        /** @param perBlock feature maps of each block, each >= 1; the block count sets the total stride */
+        /**
+         * @param perBlock feature maps of each block, each >= 1; the block count sets the total stride
+         * @return this builder
+         */
         public Builder filters(int... perBlock) {
             this.filters = perBlock == null ? null : GraphAssembler.copy(perBlock);
             return this;
         }
 
-        /** @param n convolutions per block, >= 1 (2) */
+        /**
+         * @param n convolutions per block, >= 1 (2)
+         * @return this builder
+         */
         public Builder convsPerBlock(int n) {
             this.convsPerBlock = n;
             return this;
         }
 
-        /** @param rate fraction of pooled features dropped in training, in [0, 1) (0: no dropout layer) */
+        /**
+         * @param rate fraction of pooled features dropped in training, in [0, 1) (0: no dropout layer)
+         * @return this builder
+         */
         public Builder dropout(double rate) {
             this.dropout = rate;
             return this;
         }
 
-        /** @param channels input channels, >= 1 */
+        /**
+         * @param channels input channels, >= 1
+         * @return this builder
+         */
         public Builder inChannels(int channels) {
             this.inChannels = channels;
             return this;
         }
 
-        /** @param n number of classes, >= 2 */
+        /**
+         * @param n number of classes, >= 2
+         * @return this builder
+         */
         public Builder classes(int n) {
             this.classes = n;
             return this;
         }
 
-        /** @param size pixels (H, W) or voxels (D, H, W), each a multiple of 2^blocks */
+        /**
+         * @param size pixels (H, W) or voxels (D, H, W), each a multiple of 2^blocks
+         * @return this builder
+         */
         public Builder inputSize(int... size) {
             this.inputSize = size == null ? null : GraphAssembler.copy(size);
             return this;
         }
 
-        /** @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks */
+        /**
+         * @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks
+         * @return this builder
+         */
         public Builder head(Head h) {
             this.head = h;
             return this;
         }
 
-        /** @param n the normalisation after each convolution; default {@link Normalization#batch()} (2-D only) */
+        /**
+         * @param n the normalisation after each convolution; default {@link Normalization#batch()} (2-D only)
+         * @return this builder
+         */
         public Builder normalization(Normalization n) {
             this.normalization = n;
             return this;
         }
 
-        /** @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3) */
+        /**
+         * @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3)
+         * @return this builder
+         */
         public Builder updater(IUpdater u) {
             this.updater = u;
             return this;

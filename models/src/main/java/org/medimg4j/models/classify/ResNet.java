@@ -242,55 +242,82 @@ public final class ResNet {
             return this;
         }
 
-        /** @param blocksPerStage basic blocks in each stage, each >= 1; the stage count sets the total stride */
+        /**
+         * @param blocksPerStage basic blocks in each stage, each >= 1; the stage count sets the total stride
+         * @return this builder
+         */
         public Builder blocks(int... blocksPerStage) {
             this.blocks = blocksPerStage == null ? null : GraphAssembler.copy(blocksPerStage);
             return this;
         }
 
-        /** @param dims 2 (NCHW images) or 3 (NCDHW volumes) */
+        /**
+         * @param dims 2 (NCHW images) or 3 (NCDHW volumes)
+         * @return this builder
+         */
         public Builder dimensions(int dims) {
             this.dimensions = dims;
             return this;
         }
 
-        /** @param width channels of the stem and first stage, doubled at each later stage (64 in torchvision) */
+        /**
+         * @param width channels of the stem and first stage, doubled at each later stage (64 in torchvision)
+         * @return this builder
+         */
         public Builder baseWidth(int width) {
             this.baseWidth = width;
             return this;
         }
 
-        /** @param channels input channels, >= 1 */
+        /**
+         * @param channels input channels, >= 1
+         * @return this builder
+         */
         public Builder inChannels(int channels) {
             this.inChannels = channels;
             return this;
         }
 
-        /** @param n number of classes, >= 2 */
+        /**
+         * @param n number of classes, >= 2
+         * @return this builder
+         */
         public Builder classes(int n) {
             this.classes = n;
             return this;
         }
 
-        /** @param size spatial input size in pixels (H, W) or voxels (D, H, W), each >= the total stride */
+        /**
+         * @param size spatial input size in pixels (H, W) or voxels (D, H, W), each >= the total stride
+         * @return this builder
+         */
         public Builder inputSize(int... size) {
             this.inputSize = size == null ? null : GraphAssembler.copy(size);
             return this;
         }
 
-        /** @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks */
+        /**
+         * @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks
+         * @return this builder
+         */
         public Builder head(Head h) {
             this.head = h;
             return this;
         }
 
-        /** @param n the normalisation after each convolution; default {@link Normalization#batch()} (2-D only) */
+        /**
+         * @param n the normalisation after each convolution; default {@link Normalization#batch()} (2-D only)
+         * @return this builder
+         */
         public Builder normalization(Normalization n) {
             this.normalization = n;
             return this;
         }
 
-        /** @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3) */
+        /**
+         * @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3)
+         * @return this builder
+         */
         public Builder updater(IUpdater u) {
             this.updater = u;
             return this;
