@@ -38,6 +38,7 @@ public final class DenseNet {
     private final int[] inputSize;
     private final Head head;
     private final IUpdater updater;
+    private final boolean channelsLast;
 
     private DenseNet(Builder b) {
         this.blockLayers = GraphAssembler.copy(b.blockLayers);
@@ -50,6 +51,7 @@ public final class DenseNet {
         this.inputSize = GraphAssembler.copy(b.inputSize);
         this.head = b.head;
         this.updater = b.updater.clone();
+        this.channelsLast = b.channelsLast;
     }
 
     /** @return a builder for DenseNet-121 with 1 input channel and 2 classes; the input size must be set */
@@ -81,6 +83,7 @@ public final class DenseNet {
         b.inputSize = GraphAssembler.copy(inputSize);
         b.head = head;
         b.updater = updater.clone();
+        b.channelsLast = channelsLast;
         return b;
     }
 
@@ -92,7 +95,7 @@ public final class DenseNet {
      */
     public ComputationGraphConfiguration configuration(long seed) {
         GraphAssembler g = GraphAssembler.start(seed, updater.clone(), 2, Normalization.batch(), inChannels,
-                inputSize);
+                inputSize, channelsLast);
         String x = g.conv("features.conv0", GraphAssembler.INPUT, initFeatures, 7, 2, 3);
         x = g.norm("features.norm0", x, initFeatures);
         x = g.relu("features.relu0", x);
@@ -178,9 +181,9 @@ public final class DenseNet {
         return s;
     }
 
-    /** @return the DL4J input type, convolutional NCHW */
+    /** @return the DL4J input type, convolutional (NCHW or NHWC) */
     public InputType inputType() {
-        return GraphAssembler.inputType(inChannels, inputSize);
+        return GraphAssembler.inputType(inChannels, inputSize, channelsLast);
     }
 
     /** @return the output layer's vertex name, "classifier" */
@@ -228,6 +231,11 @@ public final class DenseNet {
         return GraphAssembler.copy(inputSize);
     }
 
+    /** @return whether activations (and the input) are NHWC rather than NCHW; 2-D only */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
     /** @return the output head */
     public Head head() {
         return head;
@@ -252,6 +260,7 @@ public final class DenseNet {
         private int[] inputSize;
         private Head head = Head.SOFTMAX;
         private IUpdater updater = new Adam(1e-3);
+        private boolean channelsLast;
 
         private Builder() {
         }
@@ -343,6 +352,17 @@ public final class DenseNet {
          */
         public Builder updater(IUpdater u) {
             this.updater = u;
+            return this;
+        }
+
+        /**
+         * @param nhwc true for NHWC activations and input ([batch, height, width, channels]), the layout oneDNN
+         *             prefers for inference; false (default) for NCHW. 2-D only. Weights are laid out the same
+         *             either way, so a network initialised with the same seed computes the same function.
+         * @return this builder
+         */
+        public Builder channelsLast(boolean nhwc) {
+            this.channelsLast = nhwc;
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.medimg4j.models.classify;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -56,24 +57,23 @@ final class GraphAssembler {
      * @param dims      2 or 3
      * @param channels  input channels
      * @param inputSize spatial input size, (H, W) or (D, H, W)
+     * @param channelsLast NHWC instead of NCHW activations (2-D only); every 2-D layer takes its format from the
+     *                     input type DL4J propagates, so this one switch suffices (see the builders' tests)
      */
     static GraphAssembler start(long seed, IUpdater updater, int dims, Normalization normalization, int channels,
-            int[] inputSize) {
+            int[] inputSize, boolean channelsLast) {
         GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .dataType(DataType.FLOAT).weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate)
                 .graphBuilder().addInputs(INPUT);
-        InputType type = dims == 2
-                ? InputType.convolutional(inputSize[0], inputSize[1], channels)
-                : InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, inputSize[0], inputSize[1],
-                        inputSize[2], channels);
-        g.setInputTypes(type);
+        g.setInputTypes(inputType(channels, inputSize, channelsLast));
         return new GraphAssembler(g, dims, normalization);
     }
 
     /** The DL4J input type for a classifier input, (H, W) or (D, H, W) with {@code channels} channels. */
-    static InputType inputType(int channels, int[] inputSize) {
+    static InputType inputType(int channels, int[] inputSize, boolean channelsLast) {
         return inputSize.length == 2
-                ? InputType.convolutional(inputSize[0], inputSize[1], channels)
+                ? InputType.convolutional(inputSize[0], inputSize[1], channels,
+                        channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW)
                 : InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, inputSize[0], inputSize[1],
                         inputSize[2], channels);
     }

@@ -32,6 +32,7 @@ public final class PatchClassifier {
     private final Head head;
     private final Normalization normalization;
     private final IUpdater updater;
+    private final boolean channelsLast;
 
     private PatchClassifier(Builder b) {
         this.dimensions = b.dimensions;
@@ -44,6 +45,7 @@ public final class PatchClassifier {
         this.head = b.head;
         this.normalization = b.normalization;
         this.updater = b.updater.clone();
+        this.channelsLast = b.channelsLast;
     }
 
     /**
@@ -67,6 +69,7 @@ public final class PatchClassifier {
         b.head = head;
         b.normalization = normalization;
         b.updater = updater.clone();
+        b.channelsLast = channelsLast;
         return b;
     }
 
@@ -78,7 +81,7 @@ public final class PatchClassifier {
      */
     public ComputationGraphConfiguration configuration(long seed) {
         GraphAssembler g = GraphAssembler.start(seed, updater.clone(), dimensions, normalization, inChannels,
-                inputSize);
+                inputSize, channelsLast);
         String x = GraphAssembler.INPUT;
         for (int b = 0; b < filters.length; b++) {
             String block = "block" + (b + 1);
@@ -122,9 +125,9 @@ public final class PatchClassifier {
         return s;
     }
 
-    /** @return the DL4J input type, convolutional (NCHW) or convolutional 3-D (NCDHW) */
+    /** @return the DL4J input type, convolutional (NCHW or NHWC) or convolutional 3-D (NCDHW) */
     public InputType inputType() {
-        return GraphAssembler.inputType(inChannels, inputSize);
+        return GraphAssembler.inputType(inChannels, inputSize, channelsLast);
     }
 
     /** @return the output layer's vertex name, "fc" */
@@ -167,6 +170,11 @@ public final class PatchClassifier {
         return GraphAssembler.copy(inputSize);
     }
 
+    /** @return whether activations (and the input) are NHWC rather than NCHW; 2-D only */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
     /** @return the output head */
     public Head head() {
         return head;
@@ -196,6 +204,7 @@ public final class PatchClassifier {
         private Head head = Head.SOFTMAX;
         private Normalization normalization = Normalization.batch();
         private IUpdater updater = new Adam(1e-3);
+        private boolean channelsLast;
 
         private Builder() {
         }
@@ -291,6 +300,17 @@ public final class PatchClassifier {
         }
 
         /**
+         * @param nhwc true for NHWC activations and input ([batch, height, width, channels]), the layout oneDNN
+         *             prefers for inference; false (default) for NCHW. 2-D only. Weights are laid out the same
+         *             either way, so a network initialised with the same seed computes the same function.
+         * @return this builder
+         */
+        public Builder channelsLast(boolean nhwc) {
+            this.channelsLast = nhwc;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the immutable network description
@@ -298,6 +318,10 @@ public final class PatchClassifier {
          */
         public PatchClassifier build() {
             InputSizeRule.dimensions(NAME, dimensions, normalization);
+            if (channelsLast && dimensions != 2) {
+                throw new IllegalArgumentException(NAME + ": channelsLast (NHWC) is for 2-D networks only;"
+                        + " 3-D networks run NCDHW");
+            }
             if (filters == null || filters.length == 0) {
                 throw new IllegalArgumentException(NAME + ": filters must list at least one block");
             }

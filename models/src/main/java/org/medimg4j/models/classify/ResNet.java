@@ -34,6 +34,7 @@ public final class ResNet {
     private final Head head;
     private final Normalization normalization;
     private final IUpdater updater;
+    private final boolean channelsLast;
 
     private ResNet(Builder b) {
         this.dimensions = b.dimensions;
@@ -45,6 +46,7 @@ public final class ResNet {
         this.head = b.head;
         this.normalization = b.normalization;
         this.updater = b.updater.clone();
+        this.channelsLast = b.channelsLast;
     }
 
     /** @return a builder for ResNet-18 in 2-D with 1 input channel and 2 classes; the input size must be set */
@@ -75,6 +77,7 @@ public final class ResNet {
         b.head = head;
         b.normalization = normalization;
         b.updater = updater.clone();
+        b.channelsLast = channelsLast;
         return b;
     }
 
@@ -86,7 +89,7 @@ public final class ResNet {
      */
     public ComputationGraphConfiguration configuration(long seed) {
         GraphAssembler g = GraphAssembler.start(seed, updater.clone(), dimensions, normalization, inChannels,
-                inputSize);
+                inputSize, channelsLast);
         String x = g.conv("conv1", GraphAssembler.INPUT, baseWidth, 7, 2, 3);
         x = g.norm("bn1", x, baseWidth);
         x = g.relu("relu", x);
@@ -155,9 +158,9 @@ public final class ResNet {
         return s;
     }
 
-    /** @return the DL4J input type, convolutional (NCHW) or convolutional 3-D (NCDHW) */
+    /** @return the DL4J input type, convolutional (NCHW or NHWC) or convolutional 3-D (NCDHW) */
     public InputType inputType() {
-        return GraphAssembler.inputType(inChannels, inputSize);
+        return GraphAssembler.inputType(inChannels, inputSize, channelsLast);
     }
 
     /** @return the output layer's vertex name, "fc" */
@@ -195,6 +198,11 @@ public final class ResNet {
         return GraphAssembler.copy(inputSize);
     }
 
+    /** @return whether activations (and the input) are NHWC rather than NCHW; 2-D only */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
     /** @return the output head */
     public Head head() {
         return head;
@@ -223,6 +231,7 @@ public final class ResNet {
         private Head head = Head.SOFTMAX;
         private Normalization normalization = Normalization.batch();
         private IUpdater updater = new Adam(1e-3);
+        private boolean channelsLast;
 
         private Builder() {
         }
@@ -324,6 +333,17 @@ public final class ResNet {
         }
 
         /**
+         * @param nhwc true for NHWC activations and input ([batch, height, width, channels]), the layout oneDNN
+         *             prefers for inference; false (default) for NCHW. 2-D only. Weights are laid out the same
+         *             either way, so a network initialised with the same seed computes the same function.
+         * @return this builder
+         */
+        public Builder channelsLast(boolean nhwc) {
+            this.channelsLast = nhwc;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the immutable network description
@@ -331,6 +351,10 @@ public final class ResNet {
          */
         public ResNet build() {
             InputSizeRule.dimensions(NAME, dimensions, normalization);
+            if (channelsLast && dimensions != 2) {
+                throw new IllegalArgumentException(NAME + ": channelsLast (NHWC) is for 2-D networks only;"
+                        + " 3-D networks run NCDHW");
+            }
             if (blocks == null || blocks.length == 0) {
                 throw new IllegalArgumentException(NAME + ": blocks must list at least one stage");
             }
