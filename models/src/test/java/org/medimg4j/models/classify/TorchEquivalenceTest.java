@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Our graphs compute what the PyTorch reference modules compute: weights and BatchNorm statistics written by
- * {@code make_torch_fixtures.py} (small variants of torch_models.py's ResNet and DenseNet, eval mode) are loaded by
+ * {@code make_torch_fixtures.py} (small variants of torch_models.py's ResNet and DenseNet, eval mode, and the 3-D
+ * ResNet without normalisation) are loaded by
  * torchvision module name, and the logits for the same input agree. This checks paddings, strides, pooling rules,
  * concatenation order and the residual wiring, which parameter counts alone cannot.
  */
@@ -57,6 +58,13 @@ class TorchEquivalenceTest {
         assertTorchLogits(spec.initialisedGraph(1), "resnet_small_torch.txt", true);
     }
 
+    @Test
+    void small3dResNetWithoutNormalizationGivesTorchLogits() throws IOException {
+        ResNet spec = ResNet.builder().dimensions(3).blocks(1, 1).baseWidth(2).classes(2)
+                .normalization(Normalization.none()).inputSize(12, 16, 16).head(Head.LOGITS).build();
+        assertTorchLogits(spec.initialisedGraph(1), "resnet3d_small_torch.txt", false);
+    }
+
     private static void assertTorchLogits(ComputationGraph net, String fixture, boolean nhwc) throws IOException {
         Map<String, INDArray> torch = read(fixture);
         int loaded = 0;
@@ -81,7 +89,7 @@ class TorchEquivalenceTest {
                     default -> throw new AssertionError(e.getKey());
                 };
             } else if (conf instanceof ConvolutionLayer) {
-                key = "W"; // [out, in, kh, kw] in both
+                key = tensor.equals("weight") ? "W" : "b"; // weights [out, in, (kd,) kh, kw] in both
             } else if (conf instanceof FeedForwardLayer) {
                 key = tensor.equals("weight") ? "W" : "b";
                 value = tensor.equals("weight") ? value.transpose().dup() : value;
