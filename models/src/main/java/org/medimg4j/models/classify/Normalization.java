@@ -56,6 +56,10 @@ public interface Normalization {
      * at run time with "Unable to process input of rank 5" ({@code ResNetTest#dl4jBatchNormalizationStillFailsOnRank5Input}
      * shows it). {@link #supports(int)} therefore says false for 3 and builders refuse the combination.
      *
+     * <p>DL4J 1.0.0-M2.1 reads the JSON of a configuration that no network was initialised from with useLogStd
+     * true again ({@code ConfigurationJsonTest#dl4jFreshConfigurationJsonStillTurnsUseLogStdOn}); initialised
+     * networks and model files keep it false. Save initialised networks, or rebuild configurations from the builders.
+     *
      * @return the batch normalisation for 2-D networks
      */
     static Normalization batch() {
