@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Spatial sizes are pixels (height, width), each at least {@link #totalStride()} (32 for four blocks). Instances
  * are immutable; use {@link #builder()}.
  */
-public final class DenseNet {
+public final class DenseNet implements ClassifierArchitecture {
 
     private static final String NAME = "DenseNet";
 
@@ -93,6 +93,7 @@ public final class DenseNet {
      * @param seed seed of the weight initialisation (He-normal convolutions, Xavier classifier)
      * @return a new configuration; input "input", output {@link #outputName()}
      */
+    @Override
     public ComputationGraphConfiguration configuration(long seed) {
         GraphAssembler g = GraphAssembler.start(seed, updater.clone(), 2, Normalization.batch(), inChannels,
                 inputSize, channelsLast);
@@ -140,6 +141,7 @@ public final class DenseNet {
      * @param seed seed of the weight initialisation
      * @return the initialised graph
      */
+    @Override
     public ComputationGraph initialisedGraph(long seed) {
         ComputationGraph net = new ComputationGraph(configuration(seed));
         net.init();
@@ -147,6 +149,7 @@ public final class DenseNet {
     }
 
     /** @return the factor by which the network shrinks each spatial axis before global pooling */
+    @Override
     public int totalStride() {
         return 4 << (blockLayers.length - 1);
     }
@@ -169,6 +172,7 @@ public final class DenseNet {
      *
      * @return (H, W) in pixels
      */
+    @Override
     public int[] featureSize() {
         int[] s = GraphAssembler.copy(inputSize);
         for (int a = 0; a < s.length; a++) {
@@ -182,11 +186,13 @@ public final class DenseNet {
     }
 
     /** @return the DL4J input type, convolutional (NCHW or NHWC) */
+    @Override
     public InputType inputType() {
         return GraphAssembler.inputType(inChannels, inputSize, channelsLast);
     }
 
     /** @return the output layer's vertex name, "classifier" */
+    @Override
     public String outputName() {
         return "classifier";
     }
@@ -217,26 +223,31 @@ public final class DenseNet {
     }
 
     /** @return input channels */
+    @Override
     public int inChannels() {
         return inChannels;
     }
 
     /** @return number of classes */
+    @Override
     public int classes() {
         return classes;
     }
 
     /** @return spatial input size (H, W) in pixels */
+    @Override
     public int[] inputSize() {
         return GraphAssembler.copy(inputSize);
     }
 
     /** @return whether activations (and the input) are NHWC rather than NCHW; 2-D only */
+    @Override
     public boolean channelsLast() {
         return channelsLast;
     }
 
     /** @return the output head */
+    @Override
     public Head head() {
         return head;
     }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Each spatial size (pixels or voxels) must be a multiple of {@code 2^blocks} ({@link #totalStride()}), so that
  * no pooling drops a border row. Instances are immutable; use {@link #builder()}.
  */
-public final class PatchClassifier {
+public final class PatchClassifier implements ClassifierArchitecture {
 
     private static final String NAME = "PatchClassifier";
 
@@ -79,6 +79,7 @@ public final class PatchClassifier {
      * @param seed seed of the weight initialisation (He-normal convolutions, Xavier classifier)
      * @return a new configuration; input "input", output {@link #outputName()}
      */
+    @Override
     public ComputationGraphConfiguration configuration(long seed) {
         GraphAssembler g = GraphAssembler.start(seed, updater.clone(), dimensions, normalization, inChannels,
                 inputSize, channelsLast);
@@ -105,6 +106,7 @@ public final class PatchClassifier {
      * @param seed seed of the weight initialisation
      * @return the initialised graph
      */
+    @Override
     public ComputationGraph initialisedGraph(long seed) {
         ComputationGraph net = new ComputationGraph(configuration(seed));
         net.init();
@@ -112,11 +114,13 @@ public final class PatchClassifier {
     }
 
     /** @return the factor by which the network shrinks each spatial axis before global pooling, 2^blocks */
+    @Override
     public int totalStride() {
         return 1 << filters.length;
     }
 
     /** @return spatial size of the last block's pooled maps, each input size divided by {@link #totalStride()} */
+    @Override
     public int[] featureSize() {
         int[] s = GraphAssembler.copy(inputSize);
         for (int a = 0; a < s.length; a++) {
@@ -126,11 +130,13 @@ public final class PatchClassifier {
     }
 
     /** @return the DL4J input type, convolutional (NCHW or NHWC) or convolutional 3-D (NCDHW) */
+    @Override
     public InputType inputType() {
         return GraphAssembler.inputType(inChannels, inputSize, channelsLast);
     }
 
     /** @return the output layer's vertex name, "fc" */
+    @Override
     public String outputName() {
         return "fc";
     }
@@ -156,26 +162,31 @@ public final class PatchClassifier {
     }
 
     /** @return input channels */
+    @Override
     public int inChannels() {
         return inChannels;
     }
 
     /** @return number of classes */
+    @Override
     public int classes() {
         return classes;
     }
 
     /** @return spatial input size in pixels (H, W) or voxels (D, H, W) */
+    @Override
     public int[] inputSize() {
         return GraphAssembler.copy(inputSize);
     }
 
     /** @return whether activations (and the input) are NHWC rather than NCHW; 2-D only */
+    @Override
     public boolean channelsLast() {
         return channelsLast;
     }
 
     /** @return the output head */
+    @Override
     public Head head() {
         return head;
     }

@@ -21,7 +21,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Spatial sizes are pixels (2-D: height, width) or voxels (3-D: depth, height, width); each must be at least the
  * total stride ({@link #totalStride()}, 32 for four stages). Instances are immutable; use {@link #builder()}.
  */
-public final class ResNet {
+public final class ResNet implements ClassifierArchitecture {
 
     private static final String NAME = "ResNet";
 
@@ -87,6 +87,7 @@ public final class ResNet {
      * @param seed seed of the weight initialisation (He-normal convolutions, Xavier classifier)
      * @return a new configuration; input "input", output {@link #outputName()}
      */
+    @Override
     public ComputationGraphConfiguration configuration(long seed) {
         GraphAssembler g = GraphAssembler.start(seed, updater.clone(), dimensions, normalization, inChannels,
                 inputSize, channelsLast);
@@ -129,6 +130,7 @@ public final class ResNet {
      * @param seed seed of the weight initialisation
      * @return the initialised graph
      */
+    @Override
     public ComputationGraph initialisedGraph(long seed) {
         ComputationGraph net = new ComputationGraph(configuration(seed));
         net.init();
@@ -136,6 +138,7 @@ public final class ResNet {
     }
 
     /** @return the factor by which the network shrinks each spatial axis before global pooling */
+    @Override
     public int totalStride() {
         return 4 << (blocks.length - 1);
     }
@@ -146,6 +149,7 @@ public final class ResNet {
      *
      * @return (H, W) or (D, H, W) in pixels/voxels
      */
+    @Override
     public int[] featureSize() {
         int[] s = GraphAssembler.copy(inputSize);
         for (int a = 0; a < s.length; a++) {
@@ -159,11 +163,13 @@ public final class ResNet {
     }
 
     /** @return the DL4J input type, convolutional (NCHW or NHWC) or convolutional 3-D (NCDHW) */
+    @Override
     public InputType inputType() {
         return GraphAssembler.inputType(inChannels, inputSize, channelsLast);
     }
 
     /** @return the output layer's vertex name, "fc" */
+    @Override
     public String outputName() {
         return "fc";
     }
@@ -184,26 +190,31 @@ public final class ResNet {
     }
 
     /** @return input channels */
+    @Override
     public int inChannels() {
         return inChannels;
     }
 
     /** @return number of classes */
+    @Override
     public int classes() {
         return classes;
     }
 
     /** @return spatial input size in pixels/voxels, (H, W) or (D, H, W) */
+    @Override
     public int[] inputSize() {
         return GraphAssembler.copy(inputSize);
     }
 
     /** @return whether activations (and the input) are NHWC rather than NCHW; 2-D only */
+    @Override
     public boolean channelsLast() {
         return channelsLast;
     }
 
     /** @return the output head */
+    @Override
     public Head head() {
         return head;
     }
