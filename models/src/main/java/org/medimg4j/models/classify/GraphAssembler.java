@@ -21,7 +21,9 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -42,11 +44,21 @@ final class GraphAssembler {
     private final GraphBuilder graph;
     private final int dims;
     private final Normalization normalization;
+    private IWeightInit convolutionInit = new WeightInitRelu();
 
     private GraphAssembler(GraphBuilder graph, int dims, Normalization normalization) {
         this.graph = graph;
         this.dims = dims;
         this.normalization = normalization;
+    }
+
+    /**
+     * Sets the initialisation of the convolutions added from now on; the default is He normal with fan-in
+     * (torchvision's {@code kaiming_normal_} default, which DenseNet uses).
+     */
+    GraphAssembler convolutionInit(IWeightInit init) {
+        this.convolutionInit = init;
+        return this;
     }
 
     /**
@@ -89,12 +101,12 @@ final class GraphAssembler {
     String conv(String name, String input, int nOut, int kernel, int stride, int padding, boolean bias) {
         Layer layer = dims == 2
                 ? new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
-                        .nOut(nOut).hasBias(bias).activation(Activation.IDENTITY)
+                        .nOut(nOut).hasBias(bias).activation(Activation.IDENTITY).weightInit(convolutionInit)
                         .convolutionMode(ConvolutionMode.Truncate).build()
                 : new Convolution3D.Builder().kernelSize(kernel, kernel, kernel).stride(stride, stride, stride)
                         .padding(padding, padding, padding).nOut(nOut).hasBias(bias).activation(Activation.IDENTITY)
-                        .dataFormat(Convolution3D.DataFormat.NCDHW).convolutionMode(ConvolutionMode.Truncate)
-                        .build();
+                        .weightInit(convolutionInit).dataFormat(Convolution3D.DataFormat.NCDHW)
+                        .convolutionMode(ConvolutionMode.Truncate).build();
         graph.addLayer(name, layer, input);
         return name;
     }

@@ -84,13 +84,14 @@ public final class ResNet implements ClassifierArchitecture {
     /**
      * The DL4J configuration of this network.
      *
-     * @param seed seed of the weight initialisation (He-normal convolutions, Xavier classifier)
+     * @param seed seed of the weight initialisation (He-normal fan-out convolutions as torchvision, Xavier
+     *             classifier)
      * @return a new configuration; input "input", output {@link #outputName()}
      */
     @Override
     public ComputationGraphConfiguration configuration(long seed) {
         GraphAssembler g = GraphAssembler.start(seed, updater.clone(), dimensions, normalization, inChannels,
-                inputSize, channelsLast);
+                inputSize, channelsLast).convolutionInit(new KaimingNormalFanOut());
         String x = g.conv("conv1", GraphAssembler.INPUT, baseWidth, 7, 2, 3);
         x = g.norm("bn1", x, baseWidth);
         x = g.relu("relu", x);
