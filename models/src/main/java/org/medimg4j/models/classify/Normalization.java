@@ -53,8 +53,8 @@ public interface Normalization {
      * running variance stored as variance, not log-std, so that torchvision weights map one to one).
      *
      * <p>2-D only: DL4J 1.0.0-M2.1's BatchNormalization builds a configuration for rank-5 (NCDHW) input but fails
-     * at run time with "Unable to process input of rank 5" ({@code ResNetTest#dl4jBatchNormalizationStillFailsOnRank5Input}
-     * shows it). {@link #supports(int)} therefore says false for 3 and builders refuse the combination.
+     * at run time with "Unable to process input of rank 5"
+     * ({@code ResNetTest#dl4jBatchNormalizationStillFailsOnRank5Input} shows it). {@link #supports(int)} therefore says false for 3 and builders refuse the combination.
      *
      * <p>DL4J 1.0.0-M2.1 reads the JSON of a configuration that no network was initialised from with useLogStd
      * true again ({@code ConfigurationJsonTest#dl4jFreshConfigurationJsonStillTurnsUseLogStdOn}); initialised

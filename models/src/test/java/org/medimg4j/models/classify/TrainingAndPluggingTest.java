@@ -57,12 +57,14 @@ class TrainingAndPluggingTest {
 
     @Test
     void patchClassifierLossFallsOnTinyProblem() {
-        assertLossFalls(PatchClassifier.builder().filters(4, 8).updater(new Adam(0.02)).inputSize(16, 16).build().initialisedGraph(21));
+        assertLossFalls(PatchClassifier.builder().filters(4, 8).updater(new Adam(0.02)).inputSize(16, 16).build()
+                .initialisedGraph(21));
     }
 
     @Test
     void resNetLossFallsOnTinyProblem() {
-        assertLossFalls(ResNet.builder().blocks(1).baseWidth(4).updater(new Adam(0.02)).inputSize(16, 16).build().initialisedGraph(23));
+        assertLossFalls(ResNet.builder().blocks(1).baseWidth(4).updater(new Adam(0.02)).inputSize(16, 16).build()
+                .initialisedGraph(23));
     }
 
     @Test
