@@ -67,6 +67,7 @@ final class GraphAssembler {
      * @param seed      DL4J's seed for the weight initialisation
      * @param updater   the optimiser the configuration carries
      * @param dims      2 or 3
+     * @param normalization what {@link #norm} adds, and whether {@link #conv} gives convolutions a bias
      * @param channels  input channels
      * @param inputSize spatial input size, (H, W) or (D, H, W)
      * @param channelsLast NHWC instead of NCHW activations (2-D only); every 2-D layer takes its format from the
