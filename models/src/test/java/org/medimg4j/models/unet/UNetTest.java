@@ -1,0 +1,192 @@
+package org.medimg4j.models.unet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.medimg4j.models.network.InputShapeException;
+import org.medimg4j.models.network.NetworkSummary;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** UNet: parameter counts against torch_models.py, output shapes, input validation, builder rules. */
+class UNetTest {
+
+    /** torch_models.EXPECTED_PARAMS (trainable) + BatchNorm running mean and variance, as DL4J counts them. */
+    private static final long TORCH_UNET2D = 7_762_498L;
+    private static final long TORCH_UNET3D = 1_401_282L;
+
+    private static long bnRunningStats(int[] f, int cin) {
+        // two BN per block, 2·(L + L−1) blocks' worth of channels, mean + var each
+        long sum = 0;
+        for (int i = 0; i < f.length; i++) {
+            sum += 2 * f[i];
+        }
+        for (int i = 0; i < f.length - 1; i++) {
+            sum += 2 * f[i];
+        }
+        return 2 * sum;
+    }
+
+    @Test
+    void reference2dCountsTorchParametersPlusBatchNormRunningStatistics() {
+        UNet u = UNet.reference2d();
+        assertEquals(5_888, bnRunningStats(u.filters(), 1));
+        ComputationGraph net = u.newNetwork();
+        assertEquals(TORCH_UNET2D + 5_888, net.numParams());
+        assertEquals(7_768_386L, net.numParams());
+        assertEquals(7_768_386L, u.summary(1, 1, 256, 256).totalParameters());
+    }
+
+    @Test
+    void reference3dCountsTorchParametersPlusBatchNormRunningStatistics() {
+        UNet u = UNet.reference3d();
+        assertEquals(1_408, bnRunningStats(u.filters(), 1));
+        assertEquals(TORCH_UNET3D + 1_408, u.summary(1, 1, 96, 96, 96).totalParameters());
+        assertEquals(1_402_690L, u.newNetwork().numParams());
+    }
+
+    @Test
+    void reference2dForwardAt64GivesTwoLogitMapsOfInputSize() {
+        ComputationGraph net = UNet.reference2d().newNetwork();
+        INDArray y = net.outputSingle(false, Nd4j.rand(DataType.FLOAT, 1, 1, 64, 64));
+        assertArrayEquals(new long[] {1, 2, 64, 64}, y.shape());
+        assertTrue(y.minNumber().doubleValue() < 0, "logits, not probabilities");
+    }
+
+    @Test
+    void small2dNetTakesSeveralInputSizesAndChannels() {
+        UNet u = UNet.builder().dimensions(2).inChannels(3).numClasses(4).depth(3).baseFilters(4).build();
+        ComputationGraph net = u.newNetwork();
+        for (long[] s : new long[][] {{2, 3, 64, 64}, {1, 3, 96, 96}, {1, 3, 16, 40}}) {
+            INDArray y = net.outputSingle(false, Nd4j.rand(DataType.FLOAT, s));
+            assertArrayEquals(new long[] {s[0], 4, s[2], s[3]}, y.shape());
+            // softmax over the class axis: the four maps sum to 1 at every pixel
+            assertEquals(1.0, y.sum(1).getDouble(0, 3, 5), 1e-5);
+            assertArrayEquals(y.shape(), u.summary(s).outputShape());
+        }
+    }
+
+    @Test
+    void small3dNetTakesCubesAndNonCubes() {
+        UNet u = UNet.builder().dimensions(3).numClasses(2).filters(2, 4, 8).outputActivation(OutputActivation.SIGMOID)
+                .build();
+        ComputationGraph net = u.newNetwork();
+        for (long[] s : new long[][] {{1, 1, 16, 16, 16}, {1, 1, 32, 32, 32}, {2, 1, 8, 16, 12}}) {
+            INDArray y = net.outputSingle(false, Nd4j.rand(DataType.FLOAT, s));
+            assertArrayEquals(new long[] {s[0], 2, s[2], s[3], s[4]}, y.shape());
+            assertTrue(y.minNumber().doubleValue() > 0 && y.maxNumber().doubleValue() < 1);
+        }
+    }
+
+    @Test
+    void reference3dForwardAt16() {
+        INDArray y = UNet.reference3d().newNetwork().outputSingle(false, Nd4j.rand(DataType.FLOAT, 1, 1, 16, 16, 16));
+        assertArrayEquals(new long[] {1, 2, 16, 16, 16}, y.shape());
+    }
+
+    @Test
+    void variantsBuildAndRun() {
+        for (UNet u : new UNet[] {
+            UNet.builder().depth(3).baseFilters(4).residual(true).dropout(0.2).build(),
+            UNet.builder().depth(3).baseFilters(4).normalization(Normalization.NONE)
+                    .upsampling(DecoderUpsampling.UPSAMPLE_CONV).build(),
+            UNet.builder().dimensions(3).depth(2).baseFilters(2).residual(true)
+                    .upsampling(DecoderUpsampling.UPSAMPLE_CONV).build()}) {
+            long[] s = u.dimensions() == 2 ? new long[] {1, 1, 16, 16} : new long[] {1, 1, 8, 8, 8};
+            INDArray y = u.newNetwork().outputSingle(false, Nd4j.rand(DataType.FLOAT, s));
+            long[] expected = s.clone();
+            expected[1] = 2;
+            assertArrayEquals(expected, y.shape(), u.toString());
+            assertEquals(u.newNetwork().numParams(), u.summary(s).totalParameters(), u.toString());
+        }
+    }
+
+    @Test
+    void tiny3dResidualNetTrainsAndItsTrainingLossFalls() {
+        // 3-D exercises BatchNorm3D, ChannelConcat and the residual sum in backprop
+        UNet u = UNet.builder().dimensions(3).filters(2, 4).residual(true).build();
+        ComputationGraph net = u.newNetwork();
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8, 8);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 2, 2, 8, 8, 8);
+        labels.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+                .assign(1);
+        net.fit(new INDArray[] {x}, new INDArray[] {labels});
+        double first = net.score();
+        for (int i = 0; i < 3; i++) {
+            net.fit(new INDArray[] {x}, new INDArray[] {labels});
+        }
+        // scores of training-mode passes (batch statistics), so comparable with each other
+        assertTrue(net.score() < first, "training loss fell from " + first + " to " + net.score());
+    }
+
+    @Test
+    void configurationSurvivesJsonRoundTrip() {
+        ComputationGraphConfiguration conf = UNet.builder().dimensions(3).filters(2, 4).residual(true).build()
+                .configuration();
+        assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+    }
+
+    @Test
+    void refusesInputNotDivisibleByTwoToTheLevelsMinusOne() {
+        UNet u = UNet.reference2d();
+        assertEquals(16, u.divisor());
+        InputShapeException e = assertThrows(InputShapeException.class, () -> u.validateInput(1, 1, 256, 100));
+        assertTrue(e.getMessage().contains("width 100") && e.getMessage().contains("16"), e.getMessage());
+        InputShapeException e3 = assertThrows(InputShapeException.class,
+                () -> UNet.reference3d().summary(1, 1, 96, 90, 96));
+        assertTrue(e3.getMessage().contains("height 90") && e3.getMessage().contains(" 8 "), e3.getMessage());
+    }
+
+    @Test
+    void refusesWrongRankAndChannels() {
+        UNet u = UNet.reference3d();
+        InputShapeException rank = assertThrows(InputShapeException.class, () -> u.validateInput(1, 1, 32, 32));
+        assertTrue(rank.getMessage().contains("[N, C, D, H, W]"), rank.getMessage());
+        InputShapeException ch = assertThrows(InputShapeException.class, () -> u.validateInput(1, 3, 32, 32, 32));
+        assertTrue(ch.getMessage().contains("channels"), ch.getMessage());
+    }
+
+    @Test
+    void builderNamesTheBadSetting() {
+        assertMessage("dimensions", () -> UNet.builder().dimensions(4).build());
+        assertMessage("inChannels", () -> UNet.builder().inChannels(0).build());
+        assertMessage("numClasses", () -> UNet.builder().numClasses(1).build());
+        assertMessage("depth", () -> UNet.builder().depth(0).build());
+        assertMessage("baseFilters", () -> UNet.builder().baseFilters(0).build());
+        assertMessage("filters[1]", () -> UNet.builder().filters(4, -1).build());
+        assertMessage("depth 3", () -> UNet.builder().depth(3).filters(4, 8).build());
+        assertMessage("dropout", () -> UNet.builder().dropout(1.0).build());
+    }
+
+    @Test
+    void depthAndBaseFiltersDoublePerLevel() {
+        UNet u = UNet.builder().depth(4).baseFilters(16).build();
+        assertArrayEquals(new int[] {16, 32, 64, 128}, u.filters());
+        assertEquals(4, u.levels());
+    }
+
+    @Test
+    void summaryRowsFollowTorchLayerOrder() {
+        NetworkSummary s = UNet.reference2d().summary(1, 1, 64, 64);
+        assertArrayEquals(new long[] {1, 32, 64, 64}, s.row("enc0_conv1").outputShape());
+        assertEquals(32 * 9, s.row("enc0_conv1").parameters());
+        assertEquals(4 * 32, s.row("enc0_norm1").parameters());
+        assertArrayEquals(new long[] {1, 512, 4, 4}, s.row("enc4_relu2").outputShape());
+        assertArrayEquals(new long[] {1, 256, 8, 8}, s.row("up3").outputShape());
+        assertEquals(512 * 256 * 4 + 256, s.row("up3").parameters());
+        assertArrayEquals(new long[] {1, 512, 8, 8}, s.row("cat3").outputShape());
+        assertEquals(32 * 2 + 2, s.row(UNet.HEAD).parameters());
+    }
+
+    private static void assertMessage(String part, Runnable r) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+}
