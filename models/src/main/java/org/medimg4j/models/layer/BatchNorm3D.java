@@ -109,7 +109,7 @@ public class BatchNorm3D extends FeedForwardLayer {
 
     @Override
     public ParamInitializer initializer() {
-        return BatchNorm3DParamInitializer.INSTANCE;
+        return ChannelParamInitializer.BATCH_NORM;
     }
 
     @Override
@@ -199,10 +199,14 @@ public class BatchNorm3D extends FeedForwardLayer {
             return this;
         }
 
+        /**
+         * @param <E> the type the caller expects: {@code BatchNorm3D} or a supertype (DL4J's builder signature)
+         * @return the layer configuration
+         */
         @Override
         @SuppressWarnings("unchecked")
-        public BatchNorm3D build() {
-            return new BatchNorm3D(this);
+        public <E extends org.deeplearning4j.nn.conf.layers.Layer> E build() {
+            return (E) new BatchNorm3D(this);
         }
     }
 }

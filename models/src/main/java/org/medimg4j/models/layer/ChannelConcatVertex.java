@@ -16,6 +16,8 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The running vertex of {@link ChannelConcat}: copies inputs into channel ranges, and splits the gradient back. */
+// "overrides": BaseGraphVertex.setInputs(INDArray[]) vs the interface's varargs, inherited from DL4J
+@SuppressWarnings("overrides")
 final class ChannelConcatVertex extends BaseGraphVertex {
 
     private static final long serialVersionUID = 1L;

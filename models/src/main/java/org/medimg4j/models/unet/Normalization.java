@@ -8,6 +8,12 @@ public enum Normalization {
      * rank-5 input in 1.0.0-M2.1). The convolution before it has no bias.
      */
     BATCH,
+    /**
+     * Instance normalisation ({@link org.medimg4j.models.layer.InstanceNorm}: per example and channel over space,
+     * affine, eps 1e-5, no running statistics): independent of the batch size, for small 3-D patch batches. The
+     * convolution before it has no bias.
+     */
+    INSTANCE,
     /** No normalisation; the convolutions then have a bias, as nothing else would shift them. */
     NONE
 }

@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.Upsampling3D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.medimg4j.models.layer.BatchNorm3D;
 import org.medimg4j.models.layer.ChannelConcat;
+import org.medimg4j.models.layer.InstanceNorm;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -168,6 +169,9 @@ final class UNetGraph {
     }
 
     private Layer normLayer() {
+        if (u.normalization() == Normalization.INSTANCE) {
+            return new InstanceNorm.Builder().eps(1e-5).build();
+        }
         // eps 1e-5, momentum 0.1 (DL4J's decay 0.9 is 1 − momentum): torch's BatchNorm defaults
         return is3d ? new BatchNorm3D.Builder().momentum(0.1).eps(1e-5).build()
                 : new BatchNormalization.Builder().decay(0.9).eps(1e-5).dataFormat(CNN2DFormat.NCHW).build();

@@ -97,7 +97,9 @@ class UNetTest {
             UNet.builder().depth(3).baseFilters(4).normalization(Normalization.NONE)
                     .upsampling(DecoderUpsampling.UPSAMPLE_CONV).build(),
             UNet.builder().dimensions(3).depth(2).baseFilters(2).residual(true)
-                    .upsampling(DecoderUpsampling.UPSAMPLE_CONV).build()}) {
+                    .upsampling(DecoderUpsampling.UPSAMPLE_CONV).build(),
+            UNet.builder().depth(2).baseFilters(4).normalization(Normalization.INSTANCE).build(),
+            UNet.builder().dimensions(3).depth(2).baseFilters(2).normalization(Normalization.INSTANCE).build()}) {
             long[] s = u.dimensions() == 2 ? new long[] {1, 1, 16, 16} : new long[] {1, 1, 8, 8, 8};
             INDArray y = u.newNetwork().outputSingle(false, Nd4j.rand(DataType.FLOAT, s));
             long[] expected = s.clone();

@@ -5,18 +5,31 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Lays out {@link BatchNorm3D}'s parameters: gamma, beta, running mean, running variance, each of length C. */
-final class BatchNorm3DParamInitializer implements ParamInitializer {
+/**
+ * Lays out per-channel parameter vectors of a normalisation layer: one vector of length C (the layer's nOut) per
+ * key, in key order, each a [1, C] view into the network's flattened parameters, initialised to a constant.
+ */
+final class ChannelParamInitializer implements ParamInitializer {
 
-    static final BatchNorm3DParamInitializer INSTANCE = new BatchNorm3DParamInitializer();
-    private static final List<String> KEYS = List.of(BatchNorm3D.GAMMA, BatchNorm3D.BETA,
-            BatchNorm3D.RUNNING_MEAN, BatchNorm3D.RUNNING_VAR);
+    /** gamma 1, beta 0, running mean 0, running variance 1. */
+    static final ChannelParamInitializer BATCH_NORM = new ChannelParamInitializer(
+            List.of(BatchNorm3D.GAMMA, BatchNorm3D.BETA, BatchNorm3D.RUNNING_MEAN, BatchNorm3D.RUNNING_VAR),
+            new double[] {1, 0, 0, 1});
+    /** gamma 1, beta 0. */
+    static final ChannelParamInitializer AFFINE = new ChannelParamInitializer(
+            List.of(InstanceNorm.GAMMA, InstanceNorm.BETA), new double[] {1, 0});
 
-    private BatchNorm3DParamInitializer() {
+    private final List<String> keys;
+    private final double[] initialValues;
+
+    private ChannelParamInitializer(List<String> keys, double[] initialValues) {
+        this.keys = keys;
+        this.initialValues = initialValues;
     }
 
     @Override
@@ -26,12 +39,12 @@ final class BatchNorm3DParamInitializer implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        return 4 * ((BatchNorm3D) layer).getNOut();
+        return keys.size() * ((FeedForwardLayer) layer).getNOut();
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return KEYS;
+        return keys;
     }
 
     @Override
@@ -58,10 +71,9 @@ final class BatchNorm3DParamInitializer implements ParamInitializer {
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
         Map<String, INDArray> table = split(conf, paramsView);
         if (initializeParams) {
-            table.get(BatchNorm3D.GAMMA).assign(1);
-            table.get(BatchNorm3D.BETA).assign(0);
-            table.get(BatchNorm3D.RUNNING_MEAN).assign(0);
-            table.get(BatchNorm3D.RUNNING_VAR).assign(1);
+            for (int i = 0; i < keys.size(); i++) {
+                table.get(keys.get(i)).assign(initialValues[i]);
+            }
         }
         return table;
     }
@@ -71,13 +83,12 @@ final class BatchNorm3DParamInitializer implements ParamInitializer {
         return split(conf, gradientView);
     }
 
-    /** Views of length C into the flattened [1, 4C] array, one per key, in KEYS order. */
-    private static Map<String, INDArray> split(NeuralNetConfiguration conf, INDArray flat) {
-        long c = ((BatchNorm3D) conf.getLayer()).getNOut();
+    private Map<String, INDArray> split(NeuralNetConfiguration conf, INDArray flat) {
+        long c = ((FeedForwardLayer) conf.getLayer()).getNOut();
         INDArray row = flat.reshape(flat.length());
         Map<String, INDArray> table = new LinkedHashMap<>();
-        for (int i = 0; i < KEYS.size(); i++) {
-            table.put(KEYS.get(i), row.get(NDArrayIndex.interval(i * c, (i + 1) * c)).reshape(1, c));
+        for (int i = 0; i < keys.size(); i++) {
+            table.put(keys.get(i), row.get(NDArrayIndex.interval(i * c, (i + 1) * c)).reshape(1, c));
         }
         return table;
     }
