@@ -14,6 +14,9 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.Deconvolution3D;
+import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling3D;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.medimg4j.models.layer.ChannelConcat;
@@ -129,6 +132,10 @@ public final class NetworkSummary {
             GraphVertex v = conf.getVertices().get(name);
             List<String> inputs = conf.getVertexInputs().get(name);
             InputType out = outTypes.get(name);
+            if (v instanceof LayerVertex lv) {
+                out = withDeclaredFormat(lv.getLayerConf().getLayer(), out);
+                outTypes.put(name, out);
+            }
             long[] outShape = withBatch(batch, out);
             checkPositive(name, outShape, inputShape);
             if (v instanceof MergeVertex || v instanceof ChannelConcat || v instanceof ElementWiseVertex) {
@@ -148,6 +155,30 @@ public final class NetworkSummary {
             }
         }
         return new NetworkSummary(inputShape, rows);
+    }
+
+    /**
+     * DL4J 1.0.0-M2.1's {@code Subsampling3DLayer.getOutputType} reports NDHWC for an NCDHW layer (the arrays
+     * themselves are NCDHW): trust the layer's declared data format for 3-D layers.
+     */
+    private static InputType withDeclaredFormat(Layer layer, InputType t) {
+        if (!(t instanceof InputType.InputTypeConvolutional3D c)) {
+            return t;
+        }
+        Convolution3D.DataFormat declared = null;
+        if (layer instanceof Subsampling3DLayer s) {
+            declared = s.getDataFormat();
+        } else if (layer instanceof Upsampling3D u) {
+            declared = u.getDataFormat();
+        } else if (layer instanceof Convolution3D cv) {
+            declared = cv.getDataFormat();
+        } else if (layer instanceof Deconvolution3D d) {
+            declared = d.getDataFormat();
+        }
+        if (declared == null || declared == c.getDataFormat()) {
+            return t;
+        }
+        return InputType.convolutional3D(declared, c.getDepth(), c.getHeight(), c.getWidth(), c.getChannels());
     }
 
     private static InputType inputType(long[] s) {

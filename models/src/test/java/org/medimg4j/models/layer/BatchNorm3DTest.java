@@ -156,6 +156,24 @@ class BatchNorm3DTest {
         assertTrue(e2.getMessage().contains("eps"), e2.getMessage());
     }
 
+    @Test
+    void matchesDl4jBatchNormalizationOnImagesInTraining() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 4, 5).muli(3).addi(1);
+        ComputationGraph ours = single(new BatchNorm3D.Builder().build());
+        ComputationGraph theirs = single(new BatchNormalization.Builder().decay(0.9).eps(1e-5).build());
+        INDArray a = ours.feedForward(new INDArray[] {x}, true).get("bn");
+        INDArray b = theirs.feedForward(new INDArray[] {x}, true).get("bn");
+        assertTrue(a.equalsWithEps(b, 1e-6), a + " vs " + b);
+    }
+
+    private static ComputationGraph single(org.deeplearning4j.nn.conf.layers.Layer bn) {
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(4, 5, 2))
+                .addLayer("bn", bn, "in").setOutputs("bn").build());
+        net.init();
+        return net;
+    }
+
     /** The DL4J 1.0.0-M2.1 defect this layer works around; if this starts passing, the workaround may go. */
     @Test
     void dl4jBatchNormalizationStillFailsOnRank5Input() {

@@ -51,7 +51,15 @@ class NetworkSummaryTest {
         UNet u = UNet.reference3d();
         assertEquals(439_353_344L, u.summary(1, 1, 16, 16, 16).totalFlops());
         assertEquals(3_514_826_752L, u.summary(1, 1, 32, 32, 32).totalFlops());
-        assertEquals(27 * 3_514_826_752L, u.summary(1, 1, 96, 96, 96).totalFlops());
+        NetworkSummary s = u.summary(1, 1, 96, 96, 96);
+        assertEquals(27 * 3_514_826_752L, s.totalFlops());
+        // NCDHW throughout, including after pooling (DL4J's Subsampling3DLayer reports NDHWC there)
+        assertArrayEquals(new long[] {1, 16, 48, 48, 48}, s.row("pool0").outputShape());
+        assertArrayEquals(new long[] {1, 32, 96, 96, 96}, s.row("cat0").outputShape());
+        NetworkSummary up = UNet.builder().dimensions(3).filters(2, 4).upsampling(
+                org.medimg4j.models.unet.DecoderUpsampling.UPSAMPLE_CONV).build().summary(1, 1, 8, 8, 8);
+        assertArrayEquals(new long[] {1, 4, 8, 8, 8}, up.row("up0_resize").outputShape());
+        assertArrayEquals(new long[] {1, 2, 8, 8, 8}, up.row("up0").outputShape());
     }
 
     @Test

@@ -187,6 +187,22 @@ class UNetTest {
         assertEquals(32 * 2 + 2, s.row(UNet.HEAD).parameters());
     }
 
+    @Test
+    void savedAndRestoredNetworkGivesIdenticalOutputs() throws java.io.IOException {
+        // the custom layers and vertex must survive DL4J's model zip (configuration JSON + flat parameters)
+        UNet u = UNet.builder().dimensions(3).filters(2, 4).residual(true).build();
+        ComputationGraph net = u.newNetwork();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 1, 8, 8, 8);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 1, 2, 8, 8, 8);
+        net.fit(new INDArray[] {x}, new INDArray[] {labels}); // moves the BN running statistics off their init
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, bytes, true);
+        ComputationGraph back = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()), true);
+        assertEquals(net.params(), back.params());
+        assertEquals(net.outputSingle(false, x), back.outputSingle(false, x));
+    }
+
     private static void assertMessage(String part, Runnable r) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(part), e.getMessage());
