@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.medimg4j.models.network.InputShapeException;
+import org.medimg4j.models.network.InputShapeValidator;
 import org.medimg4j.models.network.NetworkSummary;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <p>Vertex names: input {@value #INPUT}, head {@value #HEAD}, loss layer {@value #OUTPUT} (present unless the
  * output activation is {@link OutputActivation#LOGITS} and no loss is set).
  */
-public final class UNet {
+public final class UNet implements InputShapeValidator {
 
     /** Name of the graph's input vertex. */
     public static final String INPUT = "input";
@@ -179,6 +180,7 @@ public final class UNet {
      * @param shape [N, C, H, W] for 2-D or [N, C, D, H, W] for 3-D, in voxels
      * @throws InputShapeException naming the dimension and size that is wrong, and the divisor for spatial sizes
      */
+    @Override
     public void validateInput(long... shape) {
         String layout = dimensions == 2 ? "[N, C, H, W]" : "[N, C, D, H, W]";
         if (shape == null || shape.length != dimensions + 2) {
