@@ -19,8 +19,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
- * Batch normalisation over the channel axis (axis 1) of channels-first input of any rank ≥ 3: NCDHW volumes, and
- * also NCHW images. It exists because DL4J 1.0.0-M2.1's {@code BatchNormalization} builds for 5-D input but fails
+ * Batch normalisation over the channel axis of input of any rank ≥ 3: NCDHW volumes and NCHW images, or with
+ * {@link Builder#channelsLast(boolean)} NDHWC and NHWC. It exists because DL4J 1.0.0-M2.1's {@code BatchNormalization} builds for 5-D input but fails
  * at run time with "Unable to process input of rank 5" (issue 6; {@code BatchNorm3DTest} shows this layer trains,
  * passes DL4J's gradient check and runs on NCDHW).
  *
@@ -50,6 +50,7 @@ public class BatchNorm3D extends FeedForwardLayer {
 
     private double momentum = 0.1;
     private double eps = 1e-5;
+    private boolean channelsLast;
 
     /** For Jackson (DL4J's configuration JSON). */
     public BatchNorm3D() {
@@ -60,7 +61,18 @@ public class BatchNorm3D extends FeedForwardLayer {
         super(b);
         this.momentum = b.momentum;
         this.eps = b.eps;
+        this.channelsLast = b.channelsLast;
         initializeConstraints(b);
+    }
+
+    /** @return whether channels are the last axis (NDHWC/NHWC) rather than axis 1 (NCDHW/NCHW) */
+    public boolean isChannelsLast() {
+        return channelsLast;
+    }
+
+    /** @param channelsLast whether channels are the last axis (for Jackson) */
+    public void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
     }
 
     /** @return the weight of the new batch statistic in the running-statistics update, in (0, 1] */
@@ -174,6 +186,16 @@ public class BatchNorm3D extends FeedForwardLayer {
     public static final class Builder extends FeedForwardLayer.Builder<Builder> {
         private double momentum = 0.1;
         private double eps = 1e-5;
+        private boolean channelsLast;
+
+        /**
+         * @param channelsLast true for NDHWC/NHWC input (channels last), false for NCDHW/NCHW (the default)
+         * @return this builder
+         */
+        public Builder channelsLast(boolean channelsLast) {
+            this.channelsLast = channelsLast;
+            return this;
+        }
 
         /**
          * @param momentum weight of the new batch statistic in the running-statistics update, in (0, 1]

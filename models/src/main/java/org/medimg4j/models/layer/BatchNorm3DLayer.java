@@ -51,11 +51,18 @@ final class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         return !(BatchNorm3D.RUNNING_MEAN.equals(paramName) || BatchNorm3D.RUNNING_VAR.equals(paramName));
     }
 
-    private static int[] reductionAxes(int rank) {
+    private int channelAxis(int rank) {
+        return layerConf().isChannelsLast() ? rank - 1 : 1;
+    }
+
+    /** Every axis but the channel axis. */
+    private int[] reductionAxes(int rank) {
+        int ca = channelAxis(rank);
         int[] axes = new int[rank - 1];
-        axes[0] = 0;
-        for (int i = 2; i < rank; i++) {
-            axes[i - 1] = i;
+        for (int i = 0, j = 0; i < rank; i++) {
+            if (i != ca) {
+                axes[j++] = i;
+            }
         }
         return axes;
     }
@@ -67,7 +74,7 @@ final class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
     private void checkRank(INDArray x) {
         if (x.rank() < 3) {
             throw new IllegalStateException("BatchNorm3D layer " + layerConf().getLayerName()
-                    + ": input must be channels-first of rank >= 3 (NCDHW or NCHW), got shape "
+                    + ": input must have rank >= 3 (NCDHW, NCHW, NDHWC or NHWC), got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
     }
@@ -78,7 +85,8 @@ final class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray x = input;
         checkRank(x);
-        long c = x.size(1);
+        int ca = channelAxis(x.rank());
+        long c = x.size(ca);
         int[] axes = reductionAxes(x.rank());
         double eps = layerConf().getEps();
         INDArray mean;
@@ -95,8 +103,8 @@ final class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         INDArray scale = Transforms.pow(var.add(eps), -0.5, false).muli(param(BatchNorm3D.GAMMA, c));
         INDArray shift = param(BatchNorm3D.BETA, c).sub(mean.mul(scale));
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-        Broadcast.mul(x, scale, out, 1);
-        Broadcast.add(out, shift, out, 1);
+        Broadcast.mul(x, scale, out, ca);
+        Broadcast.add(out, shift, out, ca);
         return out;
     }
 
@@ -105,7 +113,8 @@ final class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         assertInputSet(true);
         INDArray x = input;
         checkRank(x);
-        long c = x.size(1);
+        int ca = channelAxis(x.rank());
+        long c = x.size(ca);
         int[] axes = reductionAxes(x.rank());
         double eps = layerConf().getEps();
         double momentum = layerConf().getMomentum();
@@ -117,8 +126,8 @@ final class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         INDArray mean = lastForwardTraining ? x.mean(axes) : runMean;
         INDArray var = lastForwardTraining ? x.var(false, axes) : runVar;
         INDArray invStd = Transforms.pow(var.add(eps), -0.5, true);
-        INDArray xHat = Broadcast.sub(x, mean, x.ulike(), 1);
-        Broadcast.mul(xHat, invStd, xHat, 1);
+        INDArray xHat = Broadcast.sub(x, mean, x.ulike(), ca);
+        Broadcast.mul(xHat, invStd, xHat, ca);
 
         INDArray dBeta = epsilon.sum(axes);
         INDArray dGamma = epsilon.mul(xHat).sum(axes);
@@ -128,17 +137,17 @@ final class BatchNorm3DLayer extends BaseLayer<BatchNorm3D> {
         if (lastForwardTraining) {
             // d/dx of gamma·(x − μ_B)/σ_B: (gamma/(m σ)) (m·dy − Σdy − x̂ Σ(dy x̂))
             dx.muli(m);
-            Broadcast.sub(dx, dBeta, dx, 1);
-            Broadcast.mul(xHat, dGamma, xHat, 1);
+            Broadcast.sub(dx, dBeta, dx, ca);
+            Broadcast.mul(xHat, dGamma, xHat, ca);
             dx.subi(xHat);
-            Broadcast.mul(dx, invStd.mul(gamma).divi(m), dx, 1);
+            Broadcast.mul(dx, invStd.mul(gamma).divi(m), dx, ca);
             // PyTorch's update: running ← (1 − momentum)·running + momentum·batch, variance unbiased;
             // the NoOp updater applies param −= gradient, so the gradient is running − new
             double unbias = m > 1 ? (double) m / (m - 1) : 1.0;
             gMean = runMean.sub(mean).muli(momentum);
             gVar = runVar.sub(var.mul(unbias)).muli(momentum);
         } else {
-            Broadcast.mul(dx, invStd.mul(gamma), dx, 1);
+            Broadcast.mul(dx, invStd.mul(gamma), dx, ca);
             gMean = runMean.ulike().assign(0);
             gVar = runVar.ulike().assign(0);
         }

@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Concatenation along the channel axis (axis 1) of channels-first inputs of any rank, in the order the inputs are
- * given. It exists because DL4J 1.0.0-M2.1's {@code MergeVertex} concatenates NCDHW input forward but throws
+ * Concatenation along the channel axis (axis 1, or the last axis for channels-last data) of inputs of any rank, in
+ * the order the inputs are given. It exists because DL4J 1.0.0-M2.1's {@code MergeVertex} concatenates NCDHW input forward but throws
  * "Invalid rank during forward pass (not 2, 3, 4)" in backprop, so a 3-D U-Net could not train
  * ({@code ChannelConcatTest} shows the defect and the gradient check of this vertex).
  */
@@ -20,24 +20,41 @@ public class ChannelConcat extends GraphVertex {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the vertex; it has no settings. */
+    private boolean channelsLast;
+
+    /** Concatenates channels-first input (NCDHW/NCHW): along axis 1. */
     public ChannelConcat() {
-        super();
+        this(false);
+    }
+
+    /** @param channelsLast true to concatenate along the last axis (NDHWC/NHWC), false along axis 1 */
+    public ChannelConcat(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+    }
+
+    /** @return whether channels are the last axis */
+    public boolean isChannelsLast() {
+        return channelsLast;
+    }
+
+    /** @param channelsLast whether channels are the last axis (for Jackson) */
+    public void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
     }
 
     @Override
     public ChannelConcat clone() {
-        return new ChannelConcat();
+        return new ChannelConcat(channelsLast);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChannelConcat;
+        return o instanceof ChannelConcat c && c.channelsLast == channelsLast;
     }
 
     @Override
     public int hashCode() {
-        return ChannelConcat.class.getSimpleName().hashCode();
+        return ChannelConcat.class.getSimpleName().hashCode() + (channelsLast ? 1 : 0);
     }
 
     @Override
@@ -58,23 +75,26 @@ public class ChannelConcat extends GraphVertex {
     @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new ChannelConcatVertex(graph, name, idx, networkDatatype);
+        return new ChannelConcatVertex(graph, name, idx, networkDatatype, channelsLast);
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType... vertexInputs) throws InvalidInputTypeException {
+        Convolution3D.DataFormat f3 = channelsLast ? Convolution3D.DataFormat.NDHWC : Convolution3D.DataFormat.NCDHW;
+        org.deeplearning4j.nn.conf.CNN2DFormat f2 = channelsLast ? org.deeplearning4j.nn.conf.CNN2DFormat.NHWC
+                : org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
         if (vertexInputs[0] instanceof InputType.InputTypeConvolutional3D first) {
             long channels = 0;
             for (InputType t : vertexInputs) {
                 if (!(t instanceof InputType.InputTypeConvolutional3D c) || c.getDepth() != first.getDepth()
                         || c.getHeight() != first.getHeight() || c.getWidth() != first.getWidth()
-                        || c.getDataFormat() != Convolution3D.DataFormat.NCDHW) {
-                    throw new InvalidInputTypeException("ChannelConcat: inputs must be NCDHW of equal D, H, W; got "
+                        || c.getDataFormat() != f3) {
+                    throw new InvalidInputTypeException("ChannelConcat: inputs must be " + f3 + " of equal D, H, W; got "
                             + java.util.Arrays.toString(vertexInputs));
                 }
                 channels += c.getChannels();
             }
-            return InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, first.getDepth(), first.getHeight(),
+            return InputType.convolutional3D(f3, first.getDepth(), first.getHeight(),
                     first.getWidth(), channels);
         }
         if (vertexInputs[0] instanceof InputType.InputTypeConvolutional first) {
@@ -82,13 +102,13 @@ public class ChannelConcat extends GraphVertex {
             for (InputType t : vertexInputs) {
                 if (!(t instanceof InputType.InputTypeConvolutional c) || c.getHeight() != first.getHeight()
                         || c.getWidth() != first.getWidth()
-                        || c.getFormat() != org.deeplearning4j.nn.conf.CNN2DFormat.NCHW) {
-                    throw new InvalidInputTypeException("ChannelConcat: inputs must be NCHW of equal H, W; got "
+                        || c.getFormat() != f2) {
+                    throw new InvalidInputTypeException("ChannelConcat: inputs must be " + f2 + " of equal H, W; got "
                             + java.util.Arrays.toString(vertexInputs));
                 }
                 channels += c.getChannels();
             }
-            return InputType.convolutional(first.getHeight(), first.getWidth(), channels);
+            return InputType.convolutional(first.getHeight(), first.getWidth(), channels, f2);
         }
         throw new InvalidInputTypeException("ChannelConcat: inputs must be convolutional (NCHW or NCDHW), got "
                 + vertexInputs[0]);

@@ -22,8 +22,15 @@ final class ChannelConcatVertex extends BaseGraphVertex {
 
     private static final long serialVersionUID = 1L;
 
-    ChannelConcatVertex(ComputationGraph graph, String name, int index, DataType dataType) {
+    private final boolean channelsLast;
+
+    ChannelConcatVertex(ComputationGraph graph, String name, int index, DataType dataType, boolean channelsLast) {
         super(graph, name, index, null, null, dataType);
+        this.channelsLast = channelsLast;
+    }
+
+    private int axis(int rank) {
+        return channelsLast ? rank - 1 : 1;
     }
 
     @Override
@@ -36,10 +43,10 @@ final class ChannelConcatVertex extends BaseGraphVertex {
         return null;
     }
 
-    private static INDArrayIndex[] channels(int rank, long from, long to) {
+    private INDArrayIndex[] channels(int rank, long from, long to) {
         INDArrayIndex[] idx = new INDArrayIndex[rank];
         Arrays.fill(idx, NDArrayIndex.all());
-        idx[1] = NDArrayIndex.interval(from, to);
+        idx[axis(rank)] = NDArrayIndex.interval(from, to);
         return idx;
     }
 
@@ -49,22 +56,23 @@ final class ChannelConcatVertex extends BaseGraphVertex {
             throw new IllegalStateException("ChannelConcat " + vertexName + ": inputs not set");
         }
         long[] shape = inputs[0].shape().clone();
+        int ax = axis(shape.length);
         long channels = 0;
         for (INDArray in : inputs) {
             for (int d = 0; d < shape.length; d++) {
-                if (d != 1 && (in.rank() != shape.length || in.size(d) != shape[d])) {
+                if (d != ax && (in.rank() != shape.length || in.size(d) != shape[d])) {
                     throw new IllegalStateException("ChannelConcat " + vertexName + ": inputs differ outside the "
                             + "channel axis: " + Arrays.toString(inputs[0].shape()) + " vs " + Arrays.toString(in.shape()));
                 }
             }
-            channels += in.size(1);
+            channels += in.size(ax);
         }
-        shape[1] = channels;
+        shape[ax] = channels;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, inputs[0].dataType(), shape, 'c');
         long offset = 0;
         for (INDArray in : inputs) {
-            out.get(channels(shape.length, offset, offset + in.size(1))).assign(in);
-            offset += in.size(1);
+            out.get(channels(shape.length, offset, offset + in.size(ax))).assign(in);
+            offset += in.size(ax);
         }
         return out;
     }
@@ -77,7 +85,7 @@ final class ChannelConcatVertex extends BaseGraphVertex {
         INDArray[] grads = new INDArray[inputs.length];
         long offset = 0;
         for (int i = 0; i < inputs.length; i++) {
-            long c = inputs[i].size(1);
+            long c = inputs[i].size(axis(inputs[i].rank()));
             INDArray slice = epsilon.get(channels(epsilon.rank(), offset, offset + c));
             grads[i] = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, slice, 'c');
             offset += c;

@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Instance normalisation of channels-first input of rank ≥ 3 (NCHW images, NCDHW volumes): each channel of each
+ * Instance normalisation of input of rank ≥ 3 (NCHW images, NCDHW volumes; NHWC/NDHWC with
+ * {@link Builder#channelsLast(boolean)}): each channel of each
  * example is normalised over its own spatial positions, then scaled and shifted per channel. DL4J 1.0.0-M2.1 has
  * no such layer. Semantics are PyTorch's {@code InstanceNorm2d/3d(affine=True, track_running_stats=False)}:
  * biased variance, eps 1e-5, the same computation in training and inference (no running statistics), so it is
@@ -32,6 +33,7 @@ public class InstanceNorm extends FeedForwardLayer {
     public static final String BETA = "beta";
 
     private double eps = 1e-5;
+    private boolean channelsLast;
 
     /** For Jackson (DL4J's configuration JSON). */
     public InstanceNorm() {
@@ -41,7 +43,18 @@ public class InstanceNorm extends FeedForwardLayer {
     private InstanceNorm(Builder b) {
         super(b);
         this.eps = b.eps;
+        this.channelsLast = b.channelsLast;
         initializeConstraints(b);
+    }
+
+    /** @return whether channels are the last axis (NDHWC/NHWC) rather than axis 1 (NCDHW/NCHW) */
+    public boolean isChannelsLast() {
+        return channelsLast;
+    }
+
+    /** @param channelsLast whether channels are the last axis (for Jackson) */
+    public void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
     }
 
     /** @return the variance floor added before the square root, in input units squared */
@@ -115,6 +128,16 @@ public class InstanceNorm extends FeedForwardLayer {
     /** Builds an {@link InstanceNorm}; the channel count is inferred from the input type. */
     public static final class Builder extends FeedForwardLayer.Builder<Builder> {
         private double eps = 1e-5;
+        private boolean channelsLast;
+
+        /**
+         * @param channelsLast true for NDHWC/NHWC input (channels last), false for NCDHW/NCHW (the default)
+         * @return this builder
+         */
+        public Builder channelsLast(boolean channelsLast) {
+            this.channelsLast = channelsLast;
+            return this;
+        }
 
         /**
          * @param eps variance floor, &gt; 0

@@ -39,10 +39,18 @@ final class InstanceNormLayer extends BaseLayer<InstanceNorm> {
         // no weight noise on normalisation parameters
     }
 
-    private static int[] spatialAxes(int rank) {
+    private int channelAxis(int rank) {
+        return layerConf().isChannelsLast() ? rank - 1 : 1;
+    }
+
+    /** Every axis but the batch and channel axes. */
+    private int[] spatialAxes(int rank) {
+        int ca = channelAxis(rank);
         int[] axes = new int[rank - 2];
-        for (int i = 2; i < rank; i++) {
-            axes[i - 2] = i;
+        for (int i = 1, j = 0; i < rank; i++) {
+            if (i != ca) {
+                axes[j++] = i;
+            }
         }
         return axes;
     }
@@ -50,7 +58,7 @@ final class InstanceNormLayer extends BaseLayer<InstanceNorm> {
     private void checkRank(INDArray x) {
         if (x.rank() < 3) {
             throw new IllegalStateException("InstanceNorm layer " + layerConf().getLayerName()
-                    + ": input must be channels-first of rank >= 3 (NCDHW or NCHW), got shape "
+                    + ": input must have rank >= 3 (NCDHW, NCHW, NDHWC or NHWC), got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
     }
@@ -58,10 +66,11 @@ final class InstanceNormLayer extends BaseLayer<InstanceNorm> {
     /** x̂ = (x − μ_nc)/σ_nc, and 1/σ_nc as [N, C]. */
     private INDArray[] normalise(INDArray x) {
         int[] axes = spatialAxes(x.rank());
+        int ca = channelAxis(x.rank());
         INDArray mean = x.mean(axes);
         INDArray invStd = Transforms.pow(x.var(false, axes).addi(layerConf().getEps()), -0.5, false);
-        INDArray xHat = Broadcast.sub(x, mean, x.ulike(), 0, 1);
-        Broadcast.mul(xHat, invStd, xHat, 0, 1);
+        INDArray xHat = Broadcast.sub(x, mean, x.ulike(), 0, ca);
+        Broadcast.mul(xHat, invStd, xHat, 0, ca);
         return new INDArray[] {xHat, invStd};
     }
 
@@ -70,11 +79,12 @@ final class InstanceNormLayer extends BaseLayer<InstanceNorm> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         checkRank(input);
-        long c = input.size(1);
+        int ca = channelAxis(input.rank());
+        long c = input.size(ca);
         INDArray xHat = normalise(input)[0];
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
-        Broadcast.mul(xHat, getParam(InstanceNorm.GAMMA).reshape(c), out, 1);
-        Broadcast.add(out, getParam(InstanceNorm.BETA).reshape(c), out, 1);
+        Broadcast.mul(xHat, getParam(InstanceNorm.GAMMA).reshape(c), out, ca);
+        Broadcast.add(out, getParam(InstanceNorm.BETA).reshape(c), out, ca);
         return out;
     }
 
@@ -83,10 +93,11 @@ final class InstanceNormLayer extends BaseLayer<InstanceNorm> {
         assertInputSet(true);
         INDArray x = input;
         checkRank(x);
-        long c = x.size(1);
+        int ca = channelAxis(x.rank());
+        long c = x.size(ca);
         int[] spatial = spatialAxes(x.rank());
         int[] batchAndSpatial = new int[spatial.length + 1];
-        System.arraycopy(spatial, 0, batchAndSpatial, 1, spatial.length);
+        System.arraycopy(spatial, 0, batchAndSpatial, 1, spatial.length); // axis 0 first, the rest ascending
         long m = x.length() / (x.size(0) * c);
         INDArray[] n = normalise(x);
         INDArray xHat = n[0];
@@ -95,14 +106,14 @@ final class InstanceNormLayer extends BaseLayer<InstanceNorm> {
         INDArray dBeta = epsilon.sum(batchAndSpatial);
         INDArray dGamma = epsilon.mul(xHat).sum(batchAndSpatial);
         // dx̂ = dy·gamma; dx = (1/(m σ)) (m dx̂ − Σ dx̂ − x̂ Σ dx̂ x̂), sums per example and channel
-        INDArray dxHat = Broadcast.mul(epsilon, getParam(InstanceNorm.GAMMA).reshape(c), x.ulike(), 1);
+        INDArray dxHat = Broadcast.mul(epsilon, getParam(InstanceNorm.GAMMA).reshape(c), x.ulike(), ca);
         INDArray sumD = dxHat.sum(spatial);
         INDArray sumDX = dxHat.mul(xHat).sum(spatial);
         INDArray dx = dxHat.muli(m);
-        Broadcast.sub(dx, sumD, dx, 0, 1);
-        Broadcast.mul(xHat, sumDX, xHat, 0, 1);
+        Broadcast.sub(dx, sumD, dx, 0, ca);
+        Broadcast.mul(xHat, sumDX, xHat, 0, ca);
         dx.subi(xHat);
-        Broadcast.mul(dx, invStd.divi(m), dx, 0, 1);
+        Broadcast.mul(dx, invStd.divi(m), dx, 0, ca);
 
         Gradient g = new DefaultGradient();
         put(g, InstanceNorm.GAMMA, dGamma);

@@ -108,10 +108,26 @@ public final class NetworkSummary {
      * @throws InputShapeException if the shape does not fit the network
      */
     public static NetworkSummary of(ComputationGraphConfiguration conf, long... inputShape) {
+        return of(conf, false, inputShape);
+    }
+
+    /**
+     * Summarises a channels-last network (NHWC / NDHWC) for one input shape.
+     *
+     * @param conf       the configuration of a graph with one input
+     * @param inputShape [N, H, W, C], [N, D, H, W, C] or [N, F], in elements
+     * @return the summary
+     * @throws InputShapeException if the shape does not fit the network
+     */
+    public static NetworkSummary ofChannelsLast(ComputationGraphConfiguration conf, long... inputShape) {
+        return of(conf, true, inputShape);
+    }
+
+    private static NetworkSummary of(ComputationGraphConfiguration conf, boolean channelsLast, long... inputShape) {
         if (conf.getNetworkInputs().size() != 1) {
             throw new IllegalArgumentException("conf must have exactly one input, has " + conf.getNetworkInputs());
         }
-        InputType in = inputType(inputShape);
+        InputType in = inputType(inputShape, channelsLast);
         long batch = inputShape[0];
         Map<String, InputType> types;
         try {
@@ -181,7 +197,7 @@ public final class NetworkSummary {
         return InputType.convolutional3D(declared, c.getDepth(), c.getHeight(), c.getWidth(), c.getChannels());
     }
 
-    private static InputType inputType(long[] s) {
+    private static InputType inputType(long[] s, boolean last) {
         if (s == null || s.length < 2) {
             throw new InputShapeException("inputShape must be [N, F], [N, C, H, W] or [N, C, D, H, W], got "
                     + Arrays.toString(s));
@@ -194,8 +210,10 @@ public final class NetworkSummary {
         }
         return switch (s.length) {
             case 2 -> InputType.feedForward(s[1]);
-            case 4 -> InputType.convolutional(s[2], s[3], s[1]);
-            case 5 -> InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, s[2], s[3], s[4], s[1]);
+            case 4 -> last ? InputType.convolutional(s[1], s[2], s[3], org.deeplearning4j.nn.conf.CNN2DFormat.NHWC)
+                    : InputType.convolutional(s[2], s[3], s[1]);
+            case 5 -> last ? InputType.convolutional3D(Convolution3D.DataFormat.NDHWC, s[1], s[2], s[3], s[4])
+                    : InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, s[2], s[3], s[4], s[1]);
             default -> throw new InputShapeException("inputShape must be [N, F], [N, C, H, W] or [N, C, D, H, W], "
                     + "got " + Arrays.toString(s));
         };

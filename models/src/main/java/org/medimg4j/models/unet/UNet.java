@@ -47,6 +47,7 @@ public final class UNet implements InputShapeValidator {
     private final ILossFunction loss;
     private final long seed;
     private final IUpdater updater;
+    private final boolean channelsLast;
 
     private UNet(Builder b, int[] filters) {
         this.dimensions = b.dimensions;
@@ -61,6 +62,7 @@ public final class UNet implements InputShapeValidator {
         this.loss = b.loss;
         this.seed = b.seed;
         this.updater = b.updater;
+        this.channelsLast = b.channelsLast;
     }
 
     /** @return a builder whose defaults are the 2-D reference U-Net with a softmax output */
@@ -157,6 +159,14 @@ public final class UNet implements InputShapeValidator {
         return updater.clone();
     }
 
+    /**
+     * @return whether the network takes and gives channels-last data (NHWC / NDHWC), for inference where oneDNN is
+     *         faster on it; false means channels-first (NCHW / NCDHW)
+     */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
     /** @return what every spatial size must be divisible by: 2<sup>levels−1</sup> */
     public long divisor() {
         return 1L << (filters.length - 1);
@@ -177,12 +187,14 @@ public final class UNet implements InputShapeValidator {
     /**
      * Checks that this U-Net can take an input of the given shape, before any forward pass.
      *
-     * @param shape [N, C, H, W] for 2-D or [N, C, D, H, W] for 3-D, in voxels
+     * @param shape [N, C, H, W] for 2-D or [N, C, D, H, W] for 3-D ([N, H, W, C] / [N, D, H, W, C] if
+     *              {@link #channelsLast()}), in voxels
      * @throws InputShapeException naming the dimension and size that is wrong, and the divisor for spatial sizes
      */
     @Override
     public void validateInput(long... shape) {
-        String layout = dimensions == 2 ? "[N, C, H, W]" : "[N, C, D, H, W]";
+        String layout = dimensions == 2 ? (channelsLast ? "[N, H, W, C]" : "[N, C, H, W]")
+                : (channelsLast ? "[N, D, H, W, C]" : "[N, C, D, H, W]");
         if (shape == null || shape.length != dimensions + 2) {
             throw new InputShapeException("input shape must be " + layout + " for a " + dimensions
                     + "-D U-Net, got " + Arrays.toString(shape));
@@ -190,16 +202,18 @@ public final class UNet implements InputShapeValidator {
         if (shape[0] < 1) {
             throw new InputShapeException("input batch size (dimension 0) must be >= 1, got " + shape[0]);
         }
-        if (shape[1] != inChannels) {
-            throw new InputShapeException("input channels (dimension 1) must be " + inChannels + ", got "
-                    + shape[1]);
+        int ca = channelsLast ? dimensions + 1 : 1;
+        int first = channelsLast ? 1 : 2;
+        if (shape[ca] != inChannels) {
+            throw new InputShapeException("input channels (dimension " + ca + " of " + layout + ") must be "
+                    + inChannels + ", got " + shape[ca]);
         }
         String[] names = dimensions == 2 ? new String[] {"height", "width"} : new String[] {"depth", "height", "width"};
         long d = divisor();
         for (int i = 0; i < dimensions; i++) {
-            long size = shape[i + 2];
+            long size = shape[i + first];
             if (size < 1 || size % d != 0) {
-                throw new InputShapeException("input " + names[i] + " " + size + " (dimension " + (i + 2)
+                throw new InputShapeException("input " + names[i] + " " + size + " (dimension " + (i + first)
                         + " of " + Arrays.toString(shape) + ") is not a positive multiple of " + d + " = 2^("
                         + filters.length + "-1): the U-Net halves it " + (filters.length - 1) + " times");
             }
@@ -209,19 +223,21 @@ public final class UNet implements InputShapeValidator {
     /**
      * Layers, output shapes, parameters and FLOPs of this U-Net for one input shape (no forward pass).
      *
-     * @param shape [N, C, H, W] or [N, C, D, H, W], in voxels; validated by {@link #validateInput(long...)}
+     * @param shape [N, C, H, W] or [N, C, D, H, W] ([N, H, W, C] or [N, D, H, W, C] if channels-last), in voxels;
+     *              validated by {@link #validateInput(long...)}
      * @return the summary; its {@code toString()} is a table
      */
     public NetworkSummary summary(long... shape) {
         validateInput(shape);
-        return NetworkSummary.of(configuration(), shape);
+        return channelsLast ? NetworkSummary.ofChannelsLast(configuration(), shape)
+                : NetworkSummary.of(configuration(), shape);
     }
 
     @Override
     public String toString() {
         return "UNet " + dimensions + "-D " + inChannels + "->" + numClasses + " filters " + Arrays.toString(filters)
                 + " " + normalization + (residual ? " residual" : "") + (dropout > 0 ? " dropout " + dropout : "")
-                + " " + upsampling + " " + outputActivation;
+                + " " + upsampling + " " + outputActivation + (channelsLast ? " channels-last" : "");
     }
 
     /** Builds a {@link UNet}; every setting is checked at {@link #build()}. Defaults: the 2-D reference, softmax. */
@@ -240,8 +256,20 @@ public final class UNet implements InputShapeValidator {
         private ILossFunction loss;
         private long seed = 42;
         private IUpdater updater = new Adam(1e-3);
+        private boolean channelsLast;
 
         private Builder() {
+        }
+
+        /**
+         * @param channelsLast true for NHWC / NDHWC input and output (inference only: needs
+         *                     {@link OutputActivation#LOGITS} and no loss, because DL4J 1.0.0-M2.1's CNN loss layers
+         *                     compute wrong losses on channels-last data); false for NCHW / NCDHW (default)
+         * @return this builder
+         */
+        public Builder channelsLast(boolean channelsLast) {
+            this.channelsLast = channelsLast;
+            return this;
         }
 
         /** @param dimensions 2 (NCHW) or 3 (NCDHW) @return this builder */
@@ -355,6 +383,11 @@ public final class UNet implements InputShapeValidator {
             Objects.requireNonNull(upsampling, "upsampling");
             Objects.requireNonNull(outputActivation, "outputActivation");
             Objects.requireNonNull(updater, "updater");
+            if (channelsLast && (outputActivation != OutputActivation.LOGITS || loss != null)) {
+                throw new IllegalArgumentException("channelsLast needs outputActivation LOGITS and no loss (got "
+                        + outputActivation + (loss == null ? "" : ", loss " + loss) + "): DL4J 1.0.0-M2.1's CNN loss "
+                        + "layers are wrong on channels-last data; train channels-first");
+            }
             if (!(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
             }

@@ -38,17 +38,21 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  */
 final class UNetGraph {
 
-    private static final Convolution3D.DataFormat NCDHW = Convolution3D.DataFormat.NCDHW;
-
     private final UNet u;
     private final ComputationGraphConfiguration.GraphBuilder g;
     private final boolean is3d;
     private final boolean norm;
+    private final boolean last;
+    private final Convolution3D.DataFormat f3;
+    private final CNN2DFormat f2;
 
     private UNetGraph(UNet u) {
         this.u = u;
         this.is3d = u.dimensions() == 3;
         this.norm = u.normalization() != Normalization.NONE;
+        this.last = u.channelsLast();
+        this.f3 = last ? Convolution3D.DataFormat.NDHWC : Convolution3D.DataFormat.NCDHW;
+        this.f2 = last ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
         this.g = new NeuralNetConfiguration.Builder()
                 .seed(u.seed())
                 .updater(u.updater())
@@ -67,8 +71,8 @@ final class UNetGraph {
         g.addInputs(UNet.INPUT);
         // A nominal size: the layers' nIn only depends on channels; any size divisible by the divisor runs.
         long s = u.divisor();
-        g.setInputTypes(is3d ? InputType.convolutional3D(NCDHW, s, s, s, u.inChannels())
-                : InputType.convolutional(s, s, u.inChannels(), CNN2DFormat.NCHW));
+        g.setInputTypes(is3d ? InputType.convolutional3D(f3, s, s, s, u.inChannels())
+                : InputType.convolutional(s, s, u.inChannels(), f2));
         String x = UNet.INPUT;
         int cin = u.inChannels();
         String[] skips = new String[levels];
@@ -82,8 +86,8 @@ final class UNetGraph {
         }
         for (int i = levels - 2; i >= 0; i--) {
             String up = upsample("up" + i, x, f[i]);
-            // DL4J M2.1's MergeVertex cannot backprop rank-5 input: ChannelConcat in 3-D
-            g.addVertex("cat" + i, is3d ? new ChannelConcat() : new MergeVertex(), skips[i], up);
+            // DL4J M2.1's MergeVertex cannot backprop rank-5 input: ChannelConcat in 3-D and for channels-last
+            g.addVertex("cat" + i, is3d || last ? new ChannelConcat(last) : new MergeVertex(), skips[i], up);
             x = block("dec" + i, "cat" + i, 2 * f[i], f[i]);
         }
         x = layer(UNet.HEAD, conv(1, u.numClasses(), true, Activation.IDENTITY), x);
@@ -100,8 +104,8 @@ final class UNetGraph {
                 case SIGMOID -> Activation.SIGMOID;
             };
             Layer out = is3d
-                    ? new Cnn3DLossLayer.Builder(NCDHW).lossFunction(loss).activation(act).build()
-                    : new CnnLossLayer.Builder(loss).format(CNN2DFormat.NCHW).activation(act).build();
+                    ? new Cnn3DLossLayer.Builder(f3).lossFunction(loss).activation(act).build()
+                    : new CnnLossLayer.Builder(loss).format(f2).activation(act).build();
             x = layer(UNet.OUTPUT, out, x);
         }
         g.setOutputs(x);
@@ -146,15 +150,15 @@ final class UNetGraph {
         if (u.upsampling() == DecoderUpsampling.TRANSPOSED_CONV) {
             Layer up = is3d
                     ? new Deconvolution3D.Builder().kernelSize(2, 2, 2).stride(2, 2, 2).nOut(cout).hasBias(true)
-                            .convolutionMode(ConvolutionMode.Truncate).dataFormat(NCDHW)
+                            .convolutionMode(ConvolutionMode.Truncate).dataFormat(f3)
                             .activation(Activation.IDENTITY).build()
                     : new Deconvolution2D.Builder().kernelSize(2, 2).stride(2, 2).nOut(cout).hasBias(true)
-                            .convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW)
+                            .convolutionMode(ConvolutionMode.Truncate).dataFormat(f2)
                             .activation(Activation.IDENTITY).build();
             return layer(name, up, in);
         }
-        Layer resize = is3d ? new Upsampling3D.Builder(NCDHW, 2).build()
-                : new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NCHW).build();
+        Layer resize = is3d ? new Upsampling3D.Builder(f3, 2).build()
+                : new Upsampling2D.Builder(2).dataFormat(f2).build();
         String r = layer(name + "_resize", resize, in);
         return layer(name, conv(3, cout, true, Activation.IDENTITY), r);
     }
@@ -162,27 +166,27 @@ final class UNetGraph {
     private Layer conv(int k, int nOut, boolean bias, Activation act) {
         if (is3d) {
             return new Convolution3D.Builder().kernelSize(k, k, k).nOut(nOut).hasBias(bias).activation(act)
-                    .convolutionMode(ConvolutionMode.Same).dataFormat(NCDHW).build();
+                    .convolutionMode(ConvolutionMode.Same).dataFormat(f3).build();
         }
         return new ConvolutionLayer.Builder(k, k).nOut(nOut).hasBias(bias).activation(act)
-                .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NCHW).build();
+                .convolutionMode(ConvolutionMode.Same).dataFormat(f2).build();
     }
 
     private Layer normLayer() {
         if (u.normalization() == Normalization.INSTANCE) {
-            return new InstanceNorm.Builder().eps(1e-5).build();
+            return new InstanceNorm.Builder().eps(1e-5).channelsLast(last).build();
         }
         // eps 1e-5, momentum 0.1 (DL4J's decay 0.9 is 1 − momentum): torch's BatchNorm defaults
-        return is3d ? new BatchNorm3D.Builder().momentum(0.1).eps(1e-5).build()
-                : new BatchNormalization.Builder().decay(0.9).eps(1e-5).dataFormat(CNN2DFormat.NCHW).build();
+        return is3d ? new BatchNorm3D.Builder().momentum(0.1).eps(1e-5).channelsLast(last).build()
+                : new BatchNormalization.Builder().decay(0.9).eps(1e-5).dataFormat(f2).build();
     }
 
     private Layer pool() {
         return is3d
                 ? new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX, new int[] {2, 2, 2}, new int[] {2, 2, 2})
-                        .convolutionMode(ConvolutionMode.Truncate).dataFormat(NCDHW).build()
+                        .convolutionMode(ConvolutionMode.Truncate).dataFormat(f3).build()
                 : new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX, new int[] {2, 2}, new int[] {2, 2})
-                        .convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW).build();
+                        .convolutionMode(ConvolutionMode.Truncate).dataFormat(f2).build();
     }
 
     private static Layer relu() {

@@ -204,6 +204,40 @@ class UNetTest {
         assertEquals(net.outputSingle(false, x), back.outputSingle(false, x));
     }
 
+    @Test
+    void channelsLastNetworkWithTheSameWeightsGivesThePermutedOutput() {
+        // train channels-first, infer channels-last: the parameter layout is the same in both
+        for (int dims = 2; dims <= 3; dims++) {
+            UNet.Builder b = UNet.builder().dimensions(dims).filters(2, 4).outputActivation(OutputActivation.LOGITS);
+            ComputationGraph first = b.build().newNetwork();
+            ComputationGraph last = b.channelsLast(true).build().newNetwork();
+            assertEquals(first.numParams(), last.numParams());
+            INDArray x = dims == 2 ? Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8) : Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8, 8);
+            // make inference-mode statistics matter (both batch-norm layers name their running mean "mean")
+            first.getLayer("enc0_norm1").getParam(org.medimg4j.models.layer.BatchNorm3D.RUNNING_MEAN).assign(0.3);
+            last.setParams(first.params());
+            int[] toLast = dims == 2 ? new int[] {0, 2, 3, 1} : new int[] {0, 2, 3, 4, 1};
+            INDArray expected = first.outputSingle(false, x).permute(toLast);
+            INDArray actual = last.outputSingle(false, x.permute(toLast).dup('c'));
+            assertTrue(expected.equalsWithEps(actual, 1e-4), "dims " + dims);
+            long[] shape = dims == 2 ? new long[] {2, 8, 8, 1} : new long[] {2, 8, 8, 8, 1};
+            long[] out = shape.clone();
+            out[out.length - 1] = 2;
+            assertArrayEquals(out, b.build().summary(shape).outputShape());
+            assertArrayEquals(out, actual.shape());
+        }
+    }
+
+    @Test
+    void channelsLastIsRefusedWithALossLayerAndValidatesItsOwnLayout() {
+        assertMessage("channelsLast", () -> UNet.builder().channelsLast(true).build()); // default SOFTMAX
+        UNet u = UNet.builder().dimensions(3).filters(2, 4).outputActivation(OutputActivation.LOGITS)
+                .channelsLast(true).build();
+        u.validateInput(1, 8, 8, 8, 1);
+        InputShapeException ch = assertThrows(InputShapeException.class, () -> u.validateInput(1, 1, 8, 8, 8));
+        assertTrue(ch.getMessage().contains("dimension 4 of [N, D, H, W, C]"), ch.getMessage());
+    }
+
     private static void assertMessage(String part, Runnable r) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(part), e.getMessage());
