@@ -97,7 +97,9 @@ public class BatchNorm3D extends FeedForwardLayer {
 
     /**
      * The parameter keys a gradient check must exclude for a layer of this type with the given name: the running
-     * statistics, whose "gradient" is an update rule, not a derivative.
+     * statistics, whose "gradient" is an update rule, not a derivative. Caution: DL4J 1.0.0-M2.1's GradientCheckUtil
+     * names the flattened parameters in the order the vertices were added, while they are laid out in topological
+     * order; add the vertices of a checked graph in topological order or the wrong parameters are skipped.
      *
      * @param layerName the layer's vertex name in the graph
      * @return the keys in the {@code layerName_param} form DL4J's GradientCheckUtil uses

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.Cnn3DLossLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -80,6 +81,40 @@ class ChannelConcatTest {
     void survivesConfigurationJsonRoundTrip() {
         ComputationGraphConfiguration conf = twoBranches(new ChannelConcat(), DataType.FLOAT).getConfiguration();
         assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+    }
+
+    @Test
+    void channelsLastLayersPassDl4jGradientCheck() {
+        // NDHWC throughout: BatchNorm3D and InstanceNorm on the last axis, joined by ChannelConcat(true)
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        Convolution3D.DataFormat f = Convolution3D.DataFormat.NDHWC;
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).dataType(DataType.DOUBLE)
+                .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("in")
+                .setInputTypes(InputType.convolutional3D(f, 2, 3, 2, 1))
+                .addLayer("a", new Convolution3D.Builder().kernelSize(2, 2, 2).nOut(2).activation(Activation.IDENTITY)
+                        .dataFormat(f).build(), "in")
+                .addLayer("b", new Convolution3D.Builder().kernelSize(2, 2, 2).nOut(2).activation(Activation.IDENTITY)
+                        .dataFormat(f).build(), "in")
+                // added in topological order: DL4J M2.1's GradientCheckUtil names flattened parameters in insertion
+                // order, so otherwise excludeParams would skip the wrong ones and check the running statistics
+                .addLayer("bn", new BatchNorm3D.Builder().channelsLast(true).build(), "a")
+                .addLayer("inorm", new InstanceNorm.Builder().channelsLast(true).build(), "b")
+                .addVertex("cat", new ChannelConcat(true), "bn", "inorm")
+                .addLayer("act", new ActivationLayer.Builder().activation(Activation.TANH).build(), "cat")
+                .addLayer("out", new Cnn3DLossLayer.Builder(f).lossFunction(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY).build(), "act")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 3, 2, 1);
+        INDArray labels = Nd4j.rand(DataType.DOUBLE, 2, 2, 3, 2, 4);
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {x}).labels(new INDArray[] {labels})
+                .epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8)
+                .excludeParams(BatchNorm3D.runningStatisticKeys("bn"))));
+        INDArray cat = net.feedForward(new INDArray[] {x}, true).get("cat");
+        assertArrayEquals(new long[] {2, 2, 3, 2, 4}, cat.shape());
     }
 
     /** The DL4J 1.0.0-M2.1 defect this vertex works around; if this starts passing, the workaround may go. */
