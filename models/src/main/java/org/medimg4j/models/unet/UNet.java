@@ -272,67 +272,100 @@ public final class UNet implements InputShapeValidator {
             return this;
         }
 
-        /** @param dimensions 2 (NCHW) or 3 (NCDHW) @return this builder */
+        /**
+         * @param dimensions 2 (NCHW) or 3 (NCDHW)
+         * @return this builder
+         */
         public Builder dimensions(int dimensions) {
             this.dimensions = dimensions;
             return this;
         }
 
-        /** @param inChannels input channels, &ge; 1 @return this builder */
+        /**
+         * @param inChannels input channels, &ge; 1
+         * @return this builder
+         */
         public Builder inChannels(int inChannels) {
             this.inChannels = inChannels;
             return this;
         }
 
-        /** @param numClasses output channels, &ge; 1 (&ge; 2 with softmax) @return this builder */
+        /**
+         * @param numClasses output channels, &ge; 1 (&ge; 2 with softmax)
+         * @return this builder
+         */
         public Builder numClasses(int numClasses) {
             this.numClasses = numClasses;
             return this;
         }
 
-        /** @param depth resolution levels, &ge; 1 (with {@link #baseFilters}; default 5) @return this builder */
+        /**
+         * @param depth resolution levels, &ge; 1 (with {@link #baseFilters}; default 5)
+         * @return this builder
+         */
         public Builder depth(int depth) {
             this.depth = depth;
             return this;
         }
 
-        /** @param baseFilters filters at full resolution, doubled per level, &ge; 1 (default 32) @return this builder */
+        /**
+         * @param baseFilters filters at full resolution, doubled per level, &ge; 1 (default 32)
+         * @return this builder
+         */
         public Builder baseFilters(int baseFilters) {
             this.baseFilters = baseFilters;
             return this;
         }
 
-        /** @param filters explicit filters per level, top first (instead of depth and base filters) @return this */
+        /**
+         * @param filters explicit filters per level, top first (instead of depth and base filters)
+         * @return this
+         */
         public Builder filters(int... filters) {
             this.filters = filters == null ? null : filters.clone();
             return this;
         }
 
-        /** @param normalization after each 3×3(×3) convolution @return this builder */
+        /**
+         * @param normalization after each 3×3(×3) convolution
+         * @return this builder
+         */
         public Builder normalization(Normalization normalization) {
             this.normalization = normalization;
             return this;
         }
 
-        /** @param residual whether blocks add a shortcut of their input @return this builder */
+        /**
+         * @param residual whether blocks add a shortcut of their input
+         * @return this builder
+         */
         public Builder residual(boolean residual) {
             this.residual = residual;
             return this;
         }
 
-        /** @param dropout probability of dropping an activation after each block, in [0, 1) @return this builder */
+        /**
+         * @param dropout probability of dropping an activation after each block, in [0, 1)
+         * @return this builder
+         */
         public Builder dropout(double dropout) {
             this.dropout = dropout;
             return this;
         }
 
-        /** @param upsampling how the decoder doubles the size @return this builder */
+        /**
+         * @param upsampling how the decoder doubles the size
+         * @return this builder
+         */
         public Builder upsampling(DecoderUpsampling upsampling) {
             this.upsampling = upsampling;
             return this;
         }
 
-        /** @param outputActivation the output activation @return this builder */
+        /**
+         * @param outputActivation the output activation
+         * @return this builder
+         */
         public Builder outputActivation(OutputActivation outputActivation) {
             this.outputActivation = outputActivation;
             return this;
@@ -348,13 +381,19 @@ public final class UNet implements InputShapeValidator {
             return this;
         }
 
-        /** @param seed weight-initialisation seed @return this builder */
+        /**
+         * @param seed weight-initialisation seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** @param updater the optimiser written into the configuration @return this builder */
+        /**
+         * @param updater the optimiser written into the configuration
+         * @return this builder
+         */
         public Builder updater(IUpdater updater) {
             this.updater = updater;
             return this;
