@@ -238,6 +238,22 @@ class UNetTest {
         assertTrue(ch.getMessage().contains("dimension 4 of [N, D, H, W, C]"), ch.getMessage());
     }
 
+    @Test
+    void batchNormRunningMeanMovesWithTorchMomentumInBothDimensions() {
+        // DL4J's 2-D BatchNormalization is configured with decay 0.9, BatchNorm3D with momentum 0.1: the same rule
+        for (int dims = 2; dims <= 3; dims++) {
+            ComputationGraph net = UNet.builder().dimensions(dims).filters(2, 4).build().newNetwork();
+            INDArray x = dims == 2 ? Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8) : Nd4j.rand(DataType.FLOAT, 2, 1, 4, 4, 4);
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, dims == 2 ? new long[] {2, 2, 8, 8} : new long[] {2, 2, 4, 4, 4});
+            INDArray conv = net.feedForward(new INDArray[] {x}, true).get("enc0_conv1").dup();
+            double batchMean = conv.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.point(1)).meanNumber().doubleValue();
+            net.fit(new INDArray[] {x}, new INDArray[] {labels});
+            assertEquals(0.1 * batchMean, net.getLayer("enc0_norm1").getParam("mean").getDouble(1), 1e-6,
+                    dims + "-D");
+        }
+    }
+
     private static void assertMessage(String part, Runnable r) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(part), e.getMessage());
