@@ -3,6 +3,7 @@ package org.medimg4j.models.classify;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.medimg4j.models.network.NetworkSummary;
 
 /**
  * What every classifier description in this package offers, so that summaries, trainers and bundles can take any
@@ -56,4 +57,33 @@ public interface ClassifierArchitecture {
 
     /** @return whether the input and activations are NHWC rather than NCHW (2-D only) */
     boolean channelsLast();
+
+    /**
+     * The network's layers, parameters and FLOPs for a batch of {@code batch} inputs of this classifier's
+     * {@link #inputSize()} (no forward pass; FLOPs by the reference networks' convention: 2 × multiply-adds of
+     * convolutions and fully connected layers).
+     *
+     * @param batch the batch size, at least 1
+     * @return the summary; its {@code toString()} is a table
+     */
+    default NetworkSummary summary(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        int[] size = inputSize();
+        long[] shape = new long[2 + size.length];
+        shape[0] = batch;
+        if (channelsLast()) {
+            for (int i = 0; i < size.length; i++) {
+                shape[1 + i] = size[i];
+            }
+            shape[shape.length - 1] = inChannels();
+            return NetworkSummary.ofChannelsLast(configuration(0), shape);
+        }
+        shape[1] = inChannels();
+        for (int i = 0; i < size.length; i++) {
+            shape[2 + i] = size[i];
+        }
+        return NetworkSummary.of(configuration(0), shape);
+    }
 }

@@ -60,9 +60,7 @@ final class InputSizeRule {
         }
         if (!normalization.supports(dims)) {
             throw new IllegalArgumentException(network + ": normalization " + normalization.label()
-                    + " cannot run in a " + dims + "-D network"
-                    + (dims == 3 ? " (DL4J 1.0.0-M2.1's BatchNormalization fails on rank-5 input);"
-                            + " plug in a 3-D normalisation layer or use Normalization.none()" : ""));
+                    + " cannot run in a " + dims + "-D network");
         }
     }
 

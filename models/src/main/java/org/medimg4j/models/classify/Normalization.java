@@ -6,7 +6,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * The feature-map normalisation a classifier puts after its convolutions, pluggable so that a 3-D network can use
- * a normalisation layer other than DL4J's {@link BatchNormalization} (see {@link #batch()} for why).
+ * any normalisation layer; {@link #batch()} picks DL4J's {@link BatchNormalization} in 2-D and our BatchNorm3D in
+ * 3-D (see there for why).
  *
  * <p>Implementations are stateless factories: each call returns a new layer configuration.
  */
@@ -49,18 +50,17 @@ public interface Normalization {
     String label();
 
     /**
-     * DL4J's {@link BatchNormalization} with PyTorch's settings (eps 1e-5, momentum 0.1, learned scale and shift,
-     * running variance stored as variance, not log-std, so that torchvision weights map one to one).
-     *
-     * <p>2-D only: DL4J 1.0.0-M2.1's BatchNormalization builds a configuration for rank-5 (NCDHW) input but fails
-     * at run time with "Unable to process input of rank 5"
-     * ({@code ResNetTest#dl4jBatchNormalizationStillFailsOnRank5Input} shows it). {@link #supports(int)} therefore says false for 3 and builders refuse the combination.
+     * Batch normalisation with PyTorch's settings (eps 1e-5, momentum 0.1, learned scale and shift). 2-D: DL4J's
+     * {@link BatchNormalization}, running variance stored as variance, not log-std, so that torchvision weights map
+     * one to one. 3-D: our {@link org.medimg4j.models.layer.BatchNorm3D}, because DL4J 1.0.0-M2.1's
+     * BatchNormalization builds a configuration for rank-5 (NCDHW) input but fails at run time with "Unable to
+     * process input of rank 5" ({@code ResNetTest#dl4jBatchNormalizationStillFailsOnRank5Input} shows it).
      *
      * <p>DL4J 1.0.0-M2.1 reads the JSON of a configuration that no network was initialised from with useLogStd
      * true again ({@code ConfigurationJsonTest#dl4jFreshConfigurationJsonStillTurnsUseLogStdOn}); initialised
      * networks and model files keep it false. Save initialised networks, or rebuild configurations from the builders.
      *
-     * @return the batch normalisation for 2-D networks
+     * @return the batch normalisation for 2-D and 3-D networks
      */
     static Normalization batch() {
         return StandardNormalization.BATCH;

@@ -3,17 +3,20 @@ package org.medimg4j.models.classify;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.medimg4j.models.layer.BatchNorm3D;
 
 /** The normalisations {@link Normalization#batch()} and {@link Normalization#none()} return. */
 enum StandardNormalization implements Normalization {
-    /** DL4J's BatchNormalization with PyTorch's settings; 2-D only (see {@link Normalization#batch()}). */
+    /** PyTorch-style batch normalisation: DL4J's in 2-D, our BatchNorm3D in 3-D (see {@link Normalization#batch()}). */
     BATCH {
         @Override
         public Optional<Layer> layer(int channels, int dimensions) {
             if (!supports(dimensions)) {
                 throw new IllegalArgumentException("normalization batch cannot serve a network of " + dimensions
-                        + " dimensions: DL4J 1.0.0-M2.1's BatchNormalization fails on rank-5 (NCDHW) input;"
-                        + " plug in a 3-D normalisation layer or use Normalization.none()");
+                        + " dimensions");
+            }
+            if (dimensions == 3) {
+                return Optional.of(new BatchNorm3D.Builder().nOut(channels).eps(EPS).momentum(1 - DECAY).build());
             }
             return Optional.of(new BatchNormalization.Builder().nOut(channels).eps(EPS).decay(DECAY)
                     .useLogStd(false).build());
@@ -21,7 +24,7 @@ enum StandardNormalization implements Normalization {
 
         @Override
         public boolean supports(int dimensions) {
-            return dimensions == 2;
+            return dimensions == 2 || dimensions == 3;
         }
 
         @Override

@@ -81,8 +81,6 @@ class PatchClassifierTest {
         assertMessage("filters[1]", () -> PatchClassifier.builder().filters(4, 0).inputSize(32, 32).build());
         assertMessage("convsPerBlock", () -> PatchClassifier.builder().convsPerBlock(0).inputSize(32, 32).build());
         assertMessage("dropout", () -> PatchClassifier.builder().dropout(1.0).inputSize(32, 32).build());
-        assertMessage("normalization batch", () -> PatchClassifier.builder().dimensions(3).inputSize(32, 32, 32)
-                .build());
         assertMessage("inputSize", () -> PatchClassifier.builder().build());
     }
 }

@@ -120,11 +120,18 @@ class ResNetTest {
     }
 
     @Test
-    void batchNormalizationIsRefusedForThreeDimensions() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ResNet.builder().dimensions(3).inputSize(32, 32, 32).build());
-        assertTrue(e.getMessage().contains("normalization batch") && e.getMessage().contains("rank-5"),
-                e.getMessage());
+    void threeDimensionalBatchNormalizationUsesOurLayerAndRuns() {
+        ResNet spec = ResNet.builder().dimensions(3).blocks(1, 1).baseWidth(2).classes(2).inputSize(16, 16, 16)
+                .build();
+        ComputationGraph net = spec.initialisedGraph(3);
+        assertTrue(net.getConfiguration().getVertices().values().stream()
+                .anyMatch(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                        && lv.getLayerConf().getLayer() instanceof org.medimg4j.models.layer.BatchNorm3D),
+                "3-D batch norm is BatchNorm3D");
+        INDArray p = net.outputSingle(Nd4j.rand(DataType.FLOAT, 2, 1, 16, 16, 16));
+        assertEquals(2, p.size(1));
+        assertEquals(1.0, p.getRow(0).sumNumber().doubleValue(), 1e-5);
+        assertTrue(Double.isFinite(p.sumNumber().doubleValue()));
     }
 
     @Test
