@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * @param oneDnn      whether DL4J's 2-D layers really use oneDNN (or cuDNN): the native build has it and a
  *                    ConvolutionLayer built now gets DL4J's oneDNN (or cuDNN) helper ({@link OneDnn})
  * @param convolutionHelper the simple name of the helper a ConvolutionLayer gets, e.g. "MKLDNNConvHelper"; "none"
+ * @param mmapThresholdPinned whether glibc's mmap threshold is pinned so that native memory stays flat over
+ *                    repeated forward passes ({@link NativeMemory#pinMallocThreshold()})
  */
 public record BackendInfo(String backend, String nativeBuild, int threads, boolean oneDnn,
-        String convolutionHelper) {
+        String convolutionHelper, boolean mmapThresholdPinned) {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendInfo.class);
     private static volatile BackendInfo logged;
@@ -55,11 +57,12 @@ public record BackendInfo(String backend, String nativeBuild, int threads, boole
         boolean used = build.contains("onednn") ? OneDnn.isOneDnnHelper(helper)
                 : build.contains("cudnn") && helper != null;
         return new BackendInfo(backend, build, Nd4j.getEnvironment().maxThreads(), used,
-                helper == null ? "none" : helper.getSimpleName());
+                helper == null ? "none" : helper.getSimpleName(), NativeMemory.mallocThresholdPinned());
     }
 
     /**
-     * The start-up line: switches DL4J's helpers on ({@link OneDnn#enable()}), then logs {@link #oneLine()} at INFO
+     * The start-up line: switches DL4J's helpers on ({@link OneDnn#enable()}) and pins glibc's mmap threshold
+     * ({@link NativeMemory#pinMallocThreshold()}), then logs {@link #oneLine()} at INFO
      * the first time it is called in this process, and returns the info. {@link OneDnn#requireActive()} calls this
      * and also fails when oneDNN is off.
      *
@@ -71,6 +74,7 @@ public record BackendInfo(String backend, String nativeBuild, int threads, boole
             synchronized (BackendInfo.class) {
                 if (logged == null) {
                     OneDnn.enable();
+                    NativeMemory.pinMallocThreshold();
                     logged = current();
                     LOG.info(logged.oneLine());
                 }
@@ -82,12 +86,13 @@ public record BackendInfo(String backend, String nativeBuild, int threads, boole
 
     /**
      * @return e.g. "ND4J CpuBackend, native build linux-x86_64-onednn-avx2, 2 threads, oneDNN helpers on
-     *     (ConvolutionLayer -> MKLDNNConvHelper)"
+     *     (ConvolutionLayer -> MKLDNNConvHelper), malloc mmap threshold pinned"
      */
     public String oneLine() {
         return "ND4J " + backend + ", native build " + nativeBuild + ", " + threads + " threads, "
                 + (nativeBuild.contains("cudnn") ? "cuDNN" : "oneDNN") + " helpers " + (oneDnn ? "on" : "off")
-                + " (ConvolutionLayer -> " + convolutionHelper + ")";
+                + " (ConvolutionLayer -> " + convolutionHelper + "), malloc mmap threshold "
+                + (mmapThresholdPinned ? "pinned" : "dynamic (native memory may grow)");
     }
 
     /** @return ND4J's own description of its environment (BLAS vendor, cores, memory), for diagnostics */
