@@ -1,5 +1,6 @@
 package org.medimg4j.models.backend;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -91,9 +92,9 @@ public final class InferenceSession implements AutoCloseable {
             if (outputs.length != 1) {
                 throw new IllegalArgumentException("target: the graph has " + outputs.length + " outputs; use run()");
             }
-            if (!java.util.Arrays.equals(target.shape(), outputs[0].shape())) {
-                throw new IllegalArgumentException("target: shape " + java.util.Arrays.toString(target.shape())
-                        + ", the output's is " + java.util.Arrays.toString(outputs[0].shape()));
+            if (!Arrays.equals(target.shape(), outputs[0].shape())) {
+                throw new IllegalArgumentException("target: shape " + Arrays.toString(target.shape())
+                        + ", the output's is " + Arrays.toString(outputs[0].shape()));
             }
             target.assign(outputs[0]);
             return null;

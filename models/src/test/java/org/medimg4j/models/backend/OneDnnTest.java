@@ -110,6 +110,40 @@ class OneDnnTest {
     }
 
     @Test
+    void gradientsWithAndWithoutHelpersAgree() {
+        ComputationGraph fast = withLoss(tinyGraph(CNN2DFormat.NCHW));
+        ComputationGraph plain = withHelpersDisabled(() -> withLoss(tinyGraph(CNN2DFormat.NCHW)));
+        assertInstanceOf(MKLDNNConvHelper.class, fast.getLayer("conv1").getHelper());
+        assertNull(plain.getLayer("conv1").getHelper());
+        plain.setParams(fast.params());
+        INDArray input = Nd4j.rand(DataType.FLOAT, 2, 3, 16, 16).subi(0.5);
+        INDArray labels = Nd4j.rand(DataType.FLOAT, 2, 2);
+        for (ComputationGraph g : new ComputationGraph[] {fast, plain}) {
+            g.setInputs(input);
+            g.setLabels(labels);
+            g.computeGradientAndScore();
+        }
+        assertEquals(plain.score(), fast.score(), 1e-5);
+        INDArray a = fast.gradient().gradient();
+        INDArray b = plain.gradient().gradient();
+        double maxDiff = a.sub(b).amaxNumber().doubleValue();
+        assertTrue(maxDiff < 1e-4, "max |gradient diff| " + maxDiff);
+        assertTrue(a.amaxNumber().doubleValue() > 1e-3, "gradients are not all zero");
+    }
+
+    /** The tiny graph with global average pooling and a 2-unit MSE output layer on top, for gradients. */
+    private static ComputationGraph withLoss(ComputationGraph body) {
+        ComputationGraph graph = new org.deeplearning4j.nn.transferlearning.TransferLearning.GraphBuilder(body)
+                .addLayer("gap", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build(), "conv2")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).nIn(2).nOut(2)
+                        .activation(Activation.IDENTITY).build(), "gap")
+                .setOutputs("out").build();
+        return graph;
+    }
+
+    @Test
     void requireActiveFailsLoudlyWhenThePropertyKeepsHelpersOff() {
         OneDnnInactiveException e = assertThrows(OneDnnInactiveException.class,
                 () -> withHelpersDisabled(OneDnn::requireActive));
