@@ -14,9 +14,14 @@ import org.slf4j.LoggerFactory;
  * @param nativeBuild the native build found on the classpath, e.g. "linux-x86_64-onednn-avx2"; "unknown" if none
  *                    of the known builds is found
  * @param threads     the native thread count ND4J uses
- * @param oneDnn      whether the native build is a oneDNN (or cuDNN) build whose helpers ND4J is allowed to use
+ * @param oneDnn      whether DL4J's 2-D layers really use oneDNN (or cuDNN): the native build has it and a
+ *                    ConvolutionLayer built now gets DL4J's oneDNN (or cuDNN) helper ({@link OneDnn})
+ * @param convolutionHelper the simple name of the helper a ConvolutionLayer gets, e.g. "MKLDNNConvHelper"; "none"
+ * @param mmapThresholdPinned whether glibc's mmap threshold is pinned so that native memory stays flat over
+ *                    repeated forward passes ({@link NativeMemory#pinMallocThreshold()})
  */
-public record BackendInfo(String backend, String nativeBuild, int threads, boolean oneDnn) {
+public record BackendInfo(String backend, String nativeBuild, int threads, boolean oneDnn,
+        String convolutionHelper, boolean mmapThresholdPinned) {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendInfo.class);
     private static volatile BackendInfo logged;
@@ -33,7 +38,8 @@ public record BackendInfo(String backend, String nativeBuild, int threads, boole
     }
 
     /**
-     * Initialises ND4J if it is not yet, and describes it.
+     * Initialises ND4J if it is not yet, and describes it as it is now, without switching anything: a
+     * ConvolutionLayer is built to see which helper DL4J gives it ({@link OneDnn#convolutionHelper()}).
      *
      * @return the backend this process runs on
      */
@@ -47,17 +53,28 @@ public record BackendInfo(String backend, String nativeBuild, int threads, boole
                 break;
             }
         }
-        boolean helpers = Nd4j.getEnvironment().helpersAllowed()
-                && (build.contains("onednn") || build.contains("cudnn"));
-        return new BackendInfo(backend, build, Nd4j.getEnvironment().maxThreads(), helpers);
+        Class<?> helper = OneDnn.convolutionHelper();
+        boolean used = build.contains("onednn") ? OneDnn.isOneDnnHelper(helper)
+                : build.contains("cudnn") && helper != null;
+        return new BackendInfo(backend, build, Nd4j.getEnvironment().maxThreads(), used,
+                helper == null ? "none" : helper.getSimpleName(), NativeMemory.mallocThresholdPinned());
     }
 
-    /** Logs {@link #oneLine()} at INFO the first time it is called in this process, and returns the info. */
+    /**
+     * The start-up line: switches DL4J's helpers on ({@link OneDnn#enable()}) and pins glibc's mmap threshold
+     * ({@link NativeMemory#pinMallocThreshold()}), then logs {@link #oneLine()} at INFO
+     * the first time it is called in this process, and returns the info. {@link OneDnn#requireActive()} calls this
+     * and also fails when oneDNN is off.
+     *
+     * @return the backend as described at the first call
+     */
     public static BackendInfo logOnce() {
         BackendInfo info = logged;
         if (info == null) {
             synchronized (BackendInfo.class) {
                 if (logged == null) {
+                    OneDnn.enable();
+                    NativeMemory.pinMallocThreshold();
                     logged = current();
                     LOG.info(logged.oneLine());
                 }
@@ -67,10 +84,15 @@ public record BackendInfo(String backend, String nativeBuild, int threads, boole
         return info;
     }
 
-    /** @return e.g. "ND4J CpuBackend, native build linux-x86_64-onednn-avx2, 2 threads, oneDNN helpers on" */
+    /**
+     * @return e.g. "ND4J CpuBackend, native build linux-x86_64-onednn-avx2, 2 threads, oneDNN helpers on
+     *     (ConvolutionLayer -> MKLDNNConvHelper), malloc mmap threshold pinned"
+     */
     public String oneLine() {
         return "ND4J " + backend + ", native build " + nativeBuild + ", " + threads + " threads, "
-                + (nativeBuild.contains("cudnn") ? "cuDNN" : "oneDNN") + " helpers " + (oneDnn ? "on" : "off");
+                + (nativeBuild.contains("cudnn") ? "cuDNN" : "oneDNN") + " helpers " + (oneDnn ? "on" : "off")
+                + " (ConvolutionLayer -> " + convolutionHelper + "), malloc mmap threshold "
+                + (mmapThresholdPinned ? "pinned" : "dynamic (native memory may grow)");
     }
 
     /** @return ND4J's own description of its environment (BLAS vendor, cores, memory), for diagnostics */
