@@ -2,7 +2,7 @@ package org.medimg4j.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.medimg4j.models.backend.BackendInfo;
+import org.medimg4j.models.backend.OneDnn;
 import org.medimg4j.models.classify.DenseNet;
 import org.medimg4j.models.classify.Head;
 import org.medimg4j.models.classify.ResNet;
@@ -59,7 +59,8 @@ public class ReferenceNetworkBenchmark {
     /** Builds the network and a random input; prints the backend line and the network's size. */
     @Setup(Level.Trial)
     public void setUp() {
-        System.out.println(BackendInfo.logOnce().oneLine());
+        // oneDNN helpers on (and checked) before any network is built: see OneDnn
+        System.out.println(OneDnn.requireActive().oneLine());
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         String[] p = model.split("-");
         int size = Integer.parseInt(p[1]);

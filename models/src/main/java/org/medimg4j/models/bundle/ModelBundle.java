@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.medimg4j.core.file.AtomicFile;
 import org.medimg4j.core.transform.TransformChain;
+import org.medimg4j.models.backend.OneDnn;
 
 /**
  * A trained network with everything needed to use it again correctly, in one zip file:
@@ -165,6 +166,7 @@ public record ModelBundle(ComputationGraph network, BundleDescriptor descriptor)
             byte[] bytes = readVerified(file, zip, entry, w);
             ComputationGraph net;
             try {
+                OneDnn.enable();   // DL4J picks a layer's oneDNN helper when the layer is created
                 net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
             } catch (IOException | RuntimeException e) {
                 throw new BundleException(file, BundleException.Problem.INVALID_MODEL, "DL4J cannot restore the "

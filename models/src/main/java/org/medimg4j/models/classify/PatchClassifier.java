@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.medimg4j.models.backend.OneDnn;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -108,6 +109,7 @@ public final class PatchClassifier implements ClassifierArchitecture {
      */
     @Override
     public ComputationGraph initialisedGraph(long seed) {
+        OneDnn.enable();   // DL4J picks a layer's oneDNN helper when the layer is created
         ComputationGraph net = new ComputationGraph(configuration(seed));
         net.init();
         return net;

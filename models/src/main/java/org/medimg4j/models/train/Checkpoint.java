@@ -15,6 +15,7 @@ import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.medimg4j.core.file.AtomicFile;
+import org.medimg4j.models.backend.OneDnn;
 
 /**
  * A training checkpoint: one zip as DL4J's {@code ModelSerializer} writes it (configuration, parameters and, for
@@ -60,6 +61,7 @@ public record Checkpoint(ComputationGraph network, TrainingState state) {
         TrainingState state = readState(file);
         ComputationGraph net;
         try {
+            OneDnn.enable();   // DL4J picks a layer's oneDNN helper when the layer is created
             net = ModelSerializer.restoreComputationGraph(file.toFile(), true);
         } catch (IOException | RuntimeException e) {
             throw new IOException("checkpoint " + file + ": DL4J cannot restore the network: " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.medimg4j.models.backend.OneDnn;
 import org.medimg4j.models.network.InputShapeException;
 import org.medimg4j.models.network.InputShapeValidator;
 import org.medimg4j.models.network.NetworkSummary;
@@ -179,6 +180,7 @@ public final class UNet implements InputShapeValidator {
 
     /** @return a new, initialised network of this U-Net */
     public ComputationGraph newNetwork() {
+        OneDnn.enable();   // DL4J picks a layer's oneDNN helper when the layer is created
         ComputationGraph net = new ComputationGraph(configuration());
         net.init();
         return net;
