@@ -23,6 +23,7 @@ import org.medimg4j.core.phantom.VendorProfile;
 import org.medimg4j.core.transform.Sample;
 import org.medimg4j.core.transform.TransformChain;
 import org.medimg4j.core.transform.intensity.ZScoreNormalize;
+import org.medimg4j.core.transform.spatial.RandomFlip;
 import org.medimg4j.models.backend.BackendInfo;
 import org.medimg4j.models.bundle.BundleDescriptor;
 import org.medimg4j.models.bundle.InputSpec;
@@ -63,7 +64,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * two epochs) that only shows the pipeline works; its figures mean nothing.
  *
  * <p>Goal (issue 6): AUC ≥ 0.95 on held-out images in under 10 minutes on 2 CPU cores; each stage prints its
- * wall time.
+ * wall time. Status: NOT reached with the phantom's default nodules (radius 4..12 mm, density 0.6..1.2): on the
+ * shared 2-core machine (load 6..9) this configuration stays at validation AUC ≈ 0.5 within the time; with the
+ * patch classifier at 22..27 images/s it sees only ~10 000 images in 10 minutes, and even conspicuous nodules
+ * (density 2.0..2.6, radius 8..12 mm) reach only validation AUC 0.73..0.78 after 1 500. See the last line of the
+ * printed output for the figure of a run.
  */
 public final class NoduleClassificationExample {
 
@@ -86,20 +91,26 @@ public final class NoduleClassificationExample {
      * @param cases      phantom images (one per patient), about half with a nodule
      * @param pixels     network input, pixels per side (a multiple of 16 for 4 pooling blocks)
      * @param epochs     the most epochs
+     * @param perEpoch   training examples per epoch (class-balanced draws from the training patients)
      * @param patience   epochs without validation-AUC improvement before stopping
      * @param batch      images per batch
      * @param filters    feature maps of the patch classifier's blocks
      * @param convs      convolutions per block
+     * @param measured   whether the run is large enough for its figures to judge the goal (false for --quick)
      */
-    record RunSize(int cases, int pixels, int epochs, int patience, int batch, int[] filters, int convs) {
+    record RunSize(int cases, int pixels, int epochs, int perEpoch, int patience, int batch, int[] filters,
+                   int convs, boolean measured) {
         static RunSize full() {
-            // One convolution per block: three times the throughput of two on 2 CPU cores (27 against 9 images/s
-            // measured on the shared machine), which buys more epochs within the 10 minutes.
-            return new RunSize(800, 96, 25, 6, 32, new int[] {8, 16, 32, 64}, 1);
+            // A first attempt with 800 patients (480 for training) memorised them (training AUC 0.75, validation
+            // 0.41 after 6 epochs): with faint nodules a few pixels wide, a small network finds patient-specific
+            // anatomy easier to learn than the nodule. Hence many more patients, each seen about once or twice,
+            // and flips. One convolution per block: three times the throughput of two on 2 CPU cores (27 against
+            // 9 images/s measured on the shared machine).
+            return new RunSize(2400, 80, 12, 1024, 4, 32, new int[] {8, 16, 32, 64}, 1, true);
         }
 
         static RunSize quick() {
-            return new RunSize(40, 32, 2, 2, 8, new int[] {4, 8}, 1);
+            return new RunSize(40, 32, 2, 32, 2, 8, new int[] {4, 8}, 1, false);
         }
 
         /** Pixel spacing, mm, that maps the phantom's field of view to slightly more than {@code pixels}. */
@@ -171,7 +182,7 @@ public final class NoduleClassificationExample {
 
         // 2. Split by patient, stratified by class: every part keeps the nodule prevalence, and no patient's image
         //    is in two parts. Reproducible from the seed.
-        PatientSplit split = PatientSplit.stratified(all, 0.6, 0.2, 0.2, seed);
+        PatientSplit split = PatientSplit.stratified(all, 0.7, 0.15, 0.15, seed);
         System.out.printf(Locale.ROOT, "2. Patient split: train %s, validation %s, test %s%n",
                 counts(split.train()), counts(split.validation()), counts(split.test()));
 
@@ -210,7 +221,10 @@ public final class NoduleClassificationExample {
         //    on the validation patients decides the best checkpoint and, after `patience` epochs without
         //    improvement, stops training. The trainer writes best.zip, last.zip, metrics.csv and
         //    training-curve.png as it goes.
-        ClassBalancedSampler trainSampler = ClassBalancedSampler.builder(trainCache).classes(2).seed(seed).build();
+        //    Augmentation: a random left-right and up-down flip per example (replayable from the seed): a nodule is
+        //    a nodule wherever it lies, and the flips make memorising a patient's anatomy harder.
+        ClassBalancedSampler trainSampler = ClassBalancedSampler.builder(trainCache).classes(2).seed(seed)
+                .examplesPerEpoch(size.perEpoch()).augmentation(RandomFlip.of(seed + 1, 0.5, 0, 1)).build();
         ClassBalancedSampler validationSampler = ClassBalancedSampler.builder(validationCache).classes(2)
                 .balanced(false).shuffle(false).build();
         Path trainingDir = out.resolve(TRAINING_DIR);
@@ -278,7 +292,8 @@ public final class NoduleClassificationExample {
         System.out.printf(Locale.ROOT, "   Goal: test AUC >= 0.95 in < 600 s on 2 CPU cores -> AUC %.4f in %.0f s "
                         + "(%d cores available to this JVM): %s%n", roc.auc(), total,
                 Runtime.getRuntime().availableProcessors(),
-                roc.auc() >= 0.95 && total < 600 ? "reached" : "NOT reached");
+                !size.measured() ? "not judged (--quick: too few images for the figures to mean anything)"
+                        : roc.auc() >= 0.95 && total < 600 ? "reached" : "NOT reached");
         return new Outcome(roc.auc(), nodule.accuracy(), nodule.sensitivity(), nodule.specificity(), nodule.f1(),
                 cm, maxDiff, bundleFile, rocPng, trainingDir.resolve(Trainer.METRICS_CSV),
                 trainingDir.resolve(Trainer.CURVE_PNG), total);
@@ -387,7 +402,10 @@ public final class NoduleClassificationExample {
             return pos == 0 || pos == t.length ? "n/a" : String.format(Locale.ROOT, "%.3f", RocCurve.of(s, t).auc());
         };
         groups.forEach((name, idx) -> line.append(' ').append(name).append(" (n=").append(idx.size()).append(") ")
-                .append(auc.apply(idx)).append(';'));
+                .append(auc.apply(idx)).append(','));
+        if (!groups.isEmpty()) {
+            line.setLength(line.length() - 1);   // the last separator
+        }
         System.out.println(line);
     }
 
