@@ -34,6 +34,8 @@ final class EvaluationCharts {
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0)
                 .setChartBackgroundColor(Color.WHITE).setLegendPosition(
                         org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0")
+                .setYAxisTickMarkSpacingHint(60).setXAxisTickMarkSpacingHint(60);
         XYSeries curve = chart.addSeries(String.format(Locale.ROOT, "ROC, AUC = %.3f (%d+ / %d-)", roc.auc(),
                 roc.positives(), roc.negatives()), roc.falsePositiveRates(), roc.truePositiveRates());
         curve.setMarker(SeriesMarkers.NONE);
