@@ -122,7 +122,7 @@ public final class LesionSegmentation2dExample {
         BackendInfo.logOnce();
         Settings s = Settings.of(quick);
         long seed = 2026;
-        Stopwatch clock = new Stopwatch();
+        StageClock clock = new StageClock();
 
         // 1. Patients. Each phantom differs in spacing, noise and lesions (see LesionCohort); one phantom is one
         //    patient, and the split is by patient, so no slice of a test patient is ever seen in training.
@@ -243,17 +243,5 @@ public final class LesionSegmentation2dExample {
             }
         }
         return LabelVolume.of(g, labels);
-    }
-
-    /** Wall time per stage, printed in brackets. */
-    static final class Stopwatch {
-        private long last = System.nanoTime();
-
-        String lap() {
-            long now = System.nanoTime();
-            double s = (now - last) / 1e9;
-            last = now;
-            return String.format(Locale.ROOT, "%.1f s", s);
-        }
     }
 }
