@@ -82,15 +82,17 @@ public final class LesionSegmentation3dExample {
     /** The sizes of a run: full, or tiny for {@code --quick}. Sizes are {x, y, z} voxels. */
     private record Settings(int cases, int phantomNx, int phantomNz, double[] spacingMm, int[] size, int[] patch,
                             int[] filters, int examplesPerEpoch, int validationPatches, int batch, int epochs,
-                            int patience, double learningRate) {
+                            int patience, double learningRate, double tileStride) {
         static Settings of(boolean quick) {
             return quick
                     ? new Settings(6, 48, 12, new double[] {8, 8, 8}, new int[] {48, 48, 24}, new int[] {16, 16, 8},
-                            new int[] {4, 8}, 8, 4, 4, 1, 1, 1e-3)
+                            new int[] {4, 8}, 8, 4, 4, 1, 1, 1e-3, 1.0)
                     // A 32 x 32 x 16 patch of 4 x 4 x 5 mm voxels (128 x 128 x 80 mm) holds the largest lesion
-                    // (32 mm across) with context around it.
+                    // (32 mm across) with context around it. A 3-D training step costs about 1 s per such patch
+                    // on two shared cores with DL4J M2.1, so the net is slim (4..16 filters) and sees a few hundred
+                    // patches; held-out scans are tiled without overlap (27 tiles each) for the same reason.
                     : new Settings(40, 128, 48, new double[] {4, 4, 5}, new int[] {96, 96, 48},
-                            new int[] {32, 32, 16}, new int[] {8, 16, 32}, 384, 96, 8, 25, 5, 2e-3);
+                            new int[] {32, 32, 16}, new int[] {4, 8, 16}, 96, 16, 4, 6, 3, 3e-3, 1.0);
         }
     }
 
@@ -186,7 +188,7 @@ public final class LesionSegmentation3dExample {
         // 5. Held-out scans, tiled with overlapping patches, mapped back and scored on their own grids.
         HeldOutScore score = new HeldOutScore(CtPhantom.LABEL_LESION);
         System.out.println("5. held-out patients (Dice and HD95 on each scan's own grid):");
-        evaluate(best, split.test(), input.preprocessingChain(), s.patch, s.batch, score);
+        evaluate(best, split.test(), input.preprocessingChain(), s.patch, s.tileStride, s.batch, score);
         System.out.printf(Locale.ROOT, "   lesion Dice: %.3f over all voxels, %.3f mean per case; mean HD95 %.1f mm"
                 + "  [%s]%n", score.pooledDice(), score.meanDice(), score.meanHd95Mm(), clock.lap());
 
@@ -213,24 +215,25 @@ public final class LesionSegmentation3dExample {
     }
 
     /** Predicts every held-out scan by tiles and scores it on its original grid. */
-    static void evaluate(ComputationGraph net, CaseDataset test, Transform prep, int[] patch, int batch,
-                         HeldOutScore score) {
+    static void evaluate(ComputationGraph net, CaseDataset test, Transform prep, int[] patch, double stride,
+                         int batch, HeldOutScore score) {
         for (int i = 0; i < test.size(); i++) {
             ImagingCase c = test.load(i);
             Sample prepared = prep.apply(Sample.of(c.image(), c.label()));
-            LabelVolume predicted = predictTiles(net, prepared, patch, batch);
+            LabelVolume predicted = predictTiles(net, prepared, patch, stride, batch);
             LabelVolume back = prepared.spatialInverse().apply(Sample.of(prepared.image(), predicted)).labelOrNull();
             score.add(c.info().caseId(), back, c.label().select(CtPhantom.LABEL_LESION));
         }
     }
 
     /**
-     * Tiles of {@code patch} voxels every 3/4 of a patch along each axis (the last one flush with the far edge),
+     * Tiles of {@code patch} voxels every {@code stride} patches along each axis (the last one flush with the far
+     * edge; 1 for no overlap but there, 0.5 for half-overlapping tiles),
      * {@code batch} tiles per forward pass; each voxel's lesion probability is the mean over the tiles that hold
      * it, and it is labelled lesion above 0.5 (for two softmax classes, the arg-max). The volume must be at least
      * one patch in size (the preprocessing's crop/pad sees to it).
      */
-    static LabelVolume predictTiles(ComputationGraph net, Sample prepared, int[] patch, int batch) {
+    static LabelVolume predictTiles(ComputationGraph net, Sample prepared, int[] patch, double stride, int batch) {
         Geometry g = prepared.image().geometry();
         int nx = g.nx();
         int ny = g.ny();
@@ -241,9 +244,9 @@ public final class LesionSegmentation3dExample {
         float[] voxels = prepared.image().toFloatArray();
         float[] sum = new float[voxels.length];
         float[] count = new float[voxels.length];
-        int[] xs = starts(nx, px);
-        int[] ys = starts(ny, py);
-        int[] zs = starts(nz, pz);
+        int[] xs = starts(nx, px, stride);
+        int[] ys = starts(ny, py, stride);
+        int[] zs = starts(nz, pz, stride);
         int tiles = xs.length * ys.length * zs.length;
         int tileLen = px * py * pz;
         int[][] origin = new int[tiles][];
@@ -291,12 +294,12 @@ public final class LesionSegmentation3dExample {
         return LabelVolume.of(g, labels);
     }
 
-    /** Tile starts along an axis of n voxels for tiles of p: every 3p/4, the last flush with the end. */
-    static int[] starts(int n, int p) {
+    /** Tile starts along an axis of n voxels for tiles of p: every stride·p, the last flush with the end. */
+    static int[] starts(int n, int p, double strideFraction) {
         if (n < p) {
             throw new IllegalArgumentException("volume of " + n + " voxels is smaller than the patch of " + p);
         }
-        int stride = Math.max(1, 3 * p / 4);
+        int stride = Math.max(1, (int) Math.round(strideFraction * p));
         int count = (n - p + stride - 1) / stride + 1;
         int[] s = new int[count];
         for (int i = 0; i < count; i++) {
