@@ -174,7 +174,8 @@ public final class LesionSegmentation2dExample {
                 .loss(new DiceCrossEntropyLoss()).seed(seed).build();
         unet.validateInput(s.batch, 1, s.size[1], s.size[0]);
         ComputationGraph net = unet.newNetwork();
-        System.out.printf(Locale.ROOT, "3. U-Net 2-D, filters %s, %,d parameters%n", Arrays.toString(s.filters), net.numParams());
+        System.out.printf(Locale.ROOT, "3. U-Net 2-D, filters %s, %,d parameters%n", Arrays.toString(s.filters),
+                net.numParams());
 
         // 4. Training: Adam with a cosine schedule; early stopping when validation Dice has not improved for
         //    `patience` epochs; the best epoch's network is what we keep.
@@ -215,8 +216,8 @@ public final class LesionSegmentation2dExample {
 
         double total = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "Total %.1f s wall, %.1f s CPU, on %d processors (load average %.1f at "
-                        + "the start, %.1f at the end).%nGoal (full run): lesion Dice >= 0.85 in under 10 minutes; this "
-                        + "run: Dice %.3f in %.1f min%n", total, StageClock.processCpuSeconds(),
+                        + "the start, %.1f at the end).%nGoal (full run): lesion Dice >= 0.85 in under 10 minutes; "
+                        + "this run: Dice %.3f in %.1f min%n", total, StageClock.processCpuSeconds(),
                 Runtime.getRuntime().availableProcessors(), load0, StageClock.loadAverage(), score.pooledDice(),
                 total / 60);
         return new Figures(score.pooledDice(), score.meanDice(), score.meanHd95Mm(), result.bestValue(),

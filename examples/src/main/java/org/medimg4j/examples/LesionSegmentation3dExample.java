@@ -159,8 +159,9 @@ public final class LesionSegmentation3dExample {
             validation = new FixedBatches(v);
         }
         System.out.printf(Locale.ROOT, "2. preprocessing %s to %s voxels; %d training patches per epoch, %d fixed "
-                        + "validation patches of %s voxels  [%s]%n", steps.stream().map(PreprocessingStep::type).toList(),
-                Arrays.toString(s.size), s.examplesPerEpoch, s.validationPatches, Arrays.toString(s.patch), clock.lap());
+                        + "validation patches of %s voxels  [%s]%n",
+                steps.stream().map(PreprocessingStep::type).toList(), Arrays.toString(s.size), s.examplesPerEpoch,
+                s.validationPatches, Arrays.toString(s.patch), clock.lap());
 
         // 3. A small 3-D U-Net: 3x3x3 convolutions, our BatchNorm3D (DL4J's BatchNormalization rejects 5-D input),
         //    softmax over {background, lesion}, Dice + cross-entropy.
@@ -206,8 +207,8 @@ public final class LesionSegmentation3dExample {
 
         double total = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "Total %.1f s wall, %.1f s CPU, on %d processors (load average %.1f at "
-                        + "the start, %.1f at the end).%nGoal (full run): lesion Dice >= 0.80 in under 10 minutes; this "
-                        + "run: Dice %.3f in %.1f min%n", total, StageClock.processCpuSeconds(),
+                        + "the start, %.1f at the end).%nGoal (full run): lesion Dice >= 0.80 in under 10 minutes; "
+                        + "this run: Dice %.3f in %.1f min%n", total, StageClock.processCpuSeconds(),
                 Runtime.getRuntime().availableProcessors(), load0, StageClock.loadAverage(), score.pooledDice(),
                 total / 60);
         return new Figures(score.pooledDice(), score.meanDice(), score.meanHd95Mm(), result.bestValue(),
