@@ -131,7 +131,7 @@ public final class LesionSegmentation3dExample {
         double load0 = StageClock.loadAverage();
 
         // 1. Patients, split by patient (as in the 2-D example, same seed: the same cohort).
-        List<PhantomCase> phantoms = LesionCohort.generate(s.cases, s.phantomNx, s.phantomNz, 6, 16, seed);
+        List<PhantomCase> phantoms = LesionCohort.generate(s.cases, s.phantomNx, s.phantomNz, 8, 20, seed);
         PatientSplit split = PatientSplit.of(InMemoryDataset.ofPhantoms(phantoms), 0.7, 0.15, 0.15, seed);
         System.out.printf(Locale.ROOT, "1. %d CT phantoms; split by patient: %d train, %d validation, %d test  [%s]%n",
                 phantoms.size(), split.train().size(), split.validation().size(), split.test().size(), clock.lap());
@@ -140,7 +140,7 @@ public final class LesionSegmentation3dExample {
         List<PreprocessingStep> steps = List.of(
                 PreprocessingStep.resampleToSpacing(s.spacingMm[0], s.spacingMm[1], s.spacingMm[2]),
                 PreprocessingStep.cropOrPadToSize(s.size[0], s.size[1], s.size[2], CtPhantom.MIN_HU),
-                PreprocessingStep.windowLevel(-300, 1400, true));
+                PreprocessingStep.windowLevel(0, 600, true));
         InputSpec input = new InputSpec(1, s.patch, s.spacingMm, "LPS", steps);
         Transform prep = input.preprocessingChain().then(LabelMapping.keep(CtPhantom.LABEL_LESION));
         CaseCache trainCache = CaseCache.of(split.train(), prep, 1L << 30);
