@@ -90,7 +90,7 @@ public final class LesionSegmentation2dExample {
                     // 4 mm pixels keep a 16 mm lesion 4 pixels across (the smallest drawn); 96 x 96 pixels cover a
                     // 384 mm field of view; training patches of 48 x 48 pixels (192 mm) cost a quarter of a slice.
                     : new Settings(40, 128, 48, new double[] {4, 4, 5}, new int[] {96, 96, 48}, 48,
-                            new int[] {8, 16, 32, 64}, 320, 48, 16, 8, 3, 3e-3);
+                            new int[] {8, 16, 32, 64}, 640, 96, 16, 30, 6, 3e-3);
         }
     }
 

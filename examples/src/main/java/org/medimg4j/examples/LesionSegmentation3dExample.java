@@ -92,7 +92,7 @@ public final class LesionSegmentation3dExample {
                     // on two shared cores with DL4J M2.1, so the net is slim (4..16 filters) and sees a few hundred
                     // patches; held-out scans are tiled without overlap (27 tiles each) for the same reason.
                     : new Settings(40, 128, 48, new double[] {4, 4, 5}, new int[] {96, 96, 48},
-                            new int[] {32, 32, 16}, new int[] {4, 8, 16}, 96, 16, 4, 6, 3, 3e-3, 1.0);
+                            new int[] {32, 32, 16}, new int[] {8, 16, 32}, 192, 32, 4, 20, 5, 3e-3, 1.0);
         }
     }
 
