@@ -55,6 +55,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code training-curve.png}) and {@code lesion-unet2d.bundle.zip}. {@code --quick} runs a tiny version in seconds
  * (what the test runs); its figures mean nothing. The goal of issue 6 for the full run: lesion Dice &ge; 0.85 on
  * held-out phantoms within 10 minutes on 2 CPU cores.
+ *
+ * <p>Timing: the figures assume the cores are free. When another process keeps them busy, ND4J's OpenMP threads
+ * wait on each other and throughput can fall thirty-fold (seen here: 85 to 3 patches/s while a neighbour's JVM
+ * ran); on a shared machine set {@code OMP_NUM_THREADS=1}. The run prints its CPU time and the load average.
  */
 public final class LesionSegmentation2dExample {
 

@@ -55,6 +55,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * org.medimg4j.examples.LesionSegmentation3dExample [outputDir] [--quick]}. Output: {@code training/} and
  * {@code lesion-unet3d.bundle.zip}. The goal of issue 6 for the full run: lesion Dice &ge; 0.80 on held-out
  * phantoms within 10 minutes on 2 CPU cores.
+ *
+ * <p>Timing: the figures assume the cores are free. When another process keeps them busy, ND4J's OpenMP threads
+ * wait on each other and throughput can fall thirty-fold (seen here: 85 to 3 patches/s while a neighbour's JVM
+ * ran); on a shared machine set {@code OMP_NUM_THREADS=1}. The run prints its CPU time and the load average.
  */
 public final class LesionSegmentation3dExample {
 
@@ -88,9 +92,8 @@ public final class LesionSegmentation3dExample {
                     ? new Settings(6, 48, 12, new double[] {8, 8, 8}, new int[] {48, 48, 24}, new int[] {16, 16, 8},
                             new int[] {4, 8}, 8, 4, 4, 1, 1, 1e-3, 1.0)
                     // A 32 x 32 x 16 patch of 4 x 4 x 5 mm voxels (128 x 128 x 80 mm) holds the largest lesion
-                    // (32 mm across) with context around it. A 3-D training step costs about 1 s per such patch
-                    // on two shared cores with DL4J M2.1, so the net is slim (4..16 filters) and sees a few hundred
-                    // patches; held-out scans are tiled without overlap (27 tiles each) for the same reason.
+                    // (40 mm across) with context around it. Training runs at about 17 patches/s on two free cores
+                    // (oneDNN build); held-out scans are tiled without overlap but at the far edges (27 tiles each).
                     : new Settings(40, 128, 48, new double[] {4, 4, 5}, new int[] {96, 96, 48},
                             new int[] {32, 32, 16}, new int[] {8, 16, 32}, 192, 32, 4, 20, 5, 3e-3, 1.0);
         }
