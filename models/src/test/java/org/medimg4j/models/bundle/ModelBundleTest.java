@@ -28,6 +28,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
+import org.medimg4j.models.backend.OneDnn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medimg4j.core.geometry.Geometry;
@@ -52,6 +53,9 @@ class ModelBundleTest {
     @BeforeAll
     static void floatDefault() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        // as in production: helpers on before any network is built, so that the network saved and the one loaded
+        // (ModelBundle.load enables them) run the same kernels and agree bit for bit
+        OneDnn.enable();
     }
 
     /** One 3×3 conv (1 → 2 filters) on 8×8, global average pooling, 2-class softmax. */
