@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.medimg4j.models.backend.OneDnn;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -262,20 +261,19 @@ public final class DenseNet implements ClassifierArchitecture {
     }
 
     /** Mutable builder; {@link #build()} validates and returns an immutable {@link DenseNet}. */
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private int[] blockLayers = {6, 12, 24, 16};
         private int growthRate = 32;
         private int bnSize = 4;
         private int initFeatures = 64;
         private double compression = 0.5;
-        private int inChannels = 1;
-        private int classes = 2;
-        private int[] inputSize;
-        private Head head = Head.SOFTMAX;
-        private IUpdater updater = new Adam(1e-3);
-        private boolean channelsLast;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -320,62 +318,6 @@ public final class DenseNet implements ClassifierArchitecture {
          */
         public Builder compression(double fraction) {
             this.compression = fraction;
-            return this;
-        }
-
-        /**
-         * @param channels input channels, >= 1
-         * @return this builder
-         */
-        public Builder inChannels(int channels) {
-            this.inChannels = channels;
-            return this;
-        }
-
-        /**
-         * @param n number of classes, >= 2
-         * @return this builder
-         */
-        public Builder classes(int n) {
-            this.classes = n;
-            return this;
-        }
-
-        /**
-         * @param size (H, W) in pixels, each >= the total stride
-         * @return this builder
-         */
-        public Builder inputSize(int... size) {
-            this.inputSize = size == null ? null : GraphAssembler.copy(size);
-            return this;
-        }
-
-        /**
-         * @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks
-         * @return this builder
-         */
-        public Builder head(Head h) {
-            this.head = h;
-            return this;
-        }
-
-        /**
-         * @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3)
-         * @return this builder
-         */
-        public Builder updater(IUpdater u) {
-            this.updater = u;
-            return this;
-        }
-
-        /**
-         * @param nhwc true for NHWC activations and input ([batch, height, width, channels]), the layout oneDNN
-         *             prefers for inference; false (default) for NCHW. 2-D only. Weights are laid out the same
-         *             either way, so a network initialised with the same seed computes the same function.
-         * @return this builder
-         */
-        public Builder channelsLast(boolean nhwc) {
-            this.channelsLast = nhwc;
             return this;
         }
 

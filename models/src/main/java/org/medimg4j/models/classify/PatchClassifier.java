@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.medimg4j.models.backend.OneDnn;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -206,20 +205,19 @@ public final class PatchClassifier implements ClassifierArchitecture {
     }
 
     /** Mutable builder; {@link #build()} validates and returns an immutable {@link PatchClassifier}. */
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private int dimensions = 2;
         private int[] filters = {16, 32, 64};
         private int convsPerBlock = 2;
         private double dropout;
-        private int inChannels = 1;
-        private int classes = 2;
-        private int[] inputSize;
-        private Head head = Head.SOFTMAX;
         private Normalization normalization = Normalization.batch();
-        private IUpdater updater = new Adam(1e-3);
-        private boolean channelsLast;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /**
@@ -259,67 +257,11 @@ public final class PatchClassifier implements ClassifierArchitecture {
         }
 
         /**
-         * @param channels input channels, >= 1
-         * @return this builder
-         */
-        public Builder inChannels(int channels) {
-            this.inChannels = channels;
-            return this;
-        }
-
-        /**
-         * @param n number of classes, >= 2
-         * @return this builder
-         */
-        public Builder classes(int n) {
-            this.classes = n;
-            return this;
-        }
-
-        /**
-         * @param size pixels (H, W) or voxels (D, H, W), each a multiple of 2^blocks
-         * @return this builder
-         */
-        public Builder inputSize(int... size) {
-            this.inputSize = size == null ? null : GraphAssembler.copy(size);
-            return this;
-        }
-
-        /**
-         * @param h the output head; SOFTMAX (default) to train, LOGITS for benchmarks
-         * @return this builder
-         */
-        public Builder head(Head h) {
-            this.head = h;
-            return this;
-        }
-
-        /**
          * @param n the normalisation after each convolution; default {@link Normalization#batch()} (2-D only)
          * @return this builder
          */
         public Builder normalization(Normalization n) {
             this.normalization = n;
-            return this;
-        }
-
-        /**
-         * @param u the optimiser carried by the configuration (default Adam, learning rate 1e-3)
-         * @return this builder
-         */
-        public Builder updater(IUpdater u) {
-            this.updater = u;
-            return this;
-        }
-
-        /**
-         * @param nhwc true for NHWC activations and input ([batch, height, width, channels]), the layout oneDNN
-         *             prefers for inference; false (default) for NCHW. 2-D only. Weights are laid out the same
-         *             either way, so a network initialised with the same seed computes the same function.
-         * @return this builder
-         */
-        public Builder channelsLast(boolean nhwc) {
-            this.channelsLast = nhwc;
             return this;
         }
 
